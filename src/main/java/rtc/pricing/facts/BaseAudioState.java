@@ -1,0 +1,9 @@
+package rtc.pricing.facts;
+
+/**
+ * What a present user receives at an instant of the base service, reduced to what the audio rules look at:
+ * whether any subscription delivers video, and whether any subscription delivers no video (an audio-only
+ * stream, or a video stream subscribed audio-only). A user with no subscription has both false.
+ */
+public record BaseAudioState(boolean receivesVideo, boolean receivesStreamWithoutVideo) {
+}

@@ -1,0 +1,65 @@
+package rtc.pricing.problem;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** Every error leaves as application/problem+json; nothing internal (stack, class names) leaks. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response input(InputException e) {
+        return Problem.of(400, "invalid-input", "Invalid input",
+                e.errors().size() == 1 ? e.errors().get(0).pointer() + ": " + e.errors().get(0).message()
+                        : e.errors().size() + " fields are invalid; see errors",
+                e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return Problem.of(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON" + where,
+                java.util.List.of(new FieldError("", "not valid JSON" + where))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response rulesDefect(RulesDefectException e) {
+        LOG.error("The serving rules cannot price a request: " + e.getMessage());
+        return Problem.of(500, "rules-defect", "The pricing rules cannot price this request", e.getMessage(), null)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response noRules(NoRulesException e) {
+        return Problem.of(503, "no-rules", "No pricing rules are loaded", e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "no resource at this path";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "this resource answers application/json";
+            case 415 -> "send the body as application/json";
+            default -> title;
+        };
+        return Problem.of(status, null, title, detail, null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected error", e);
+        return Problem.of(500, null, "Internal Server Error", "the request could not be completed", null)
+                .toResponse();
+    }
+}

@@ -1,0 +1,283 @@
+package rtc.pricing.quote;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import rtc.pricing.problem.FieldError;
+import rtc.pricing.problem.InputException;
+import rtc.pricing.rules.RuleCheck;
+import rtc.pricing.rules.RuleProblem;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * The documented examples of the policy (and our own cases, one per clause), kept as data next to the rules
+ * in {@code examples/*.json} and replayed against a rule set. The reload gate runs them on every candidate,
+ * so an edit that breaks one never serves; the test suite replays the same files.
+ *
+ * <p>A file holds {@code id}, {@code title}, {@code source}, the {@code request} exactly as a client would send
+ * it, and {@code expect}, any of:
+ * <ul>
+ * <li>{@code total} — the quote's total;</li>
+ * <li>{@code lines} — every settlement line, matched on date/service/category/tier/mode/codec, then compared
+ * on the other fields the expectation names;</li>
+ * <li>{@code byUser} — base-service attribution amounts summed per userId;</li>
+ * <li>{@code byInput} — recording/transcoding attribution amounts summed per "taskId/streamId"
+ * ("taskId/*" for the task-wide entries);</li>
+ * <li>{@code attribution} — entries that must be present (compared on the fields named);</li>
+ * <li>{@code errors} — the request must be refused as input, naming at least these pointers.</li>
+ * </ul>
+ * Decimal strings compare by value ("2.1" equals "2.10"); an expected array is contained in the actual one.
+ */
+public final class DocumentedExamples implements RuleCheck {
+
+    public record Example(String file, String id, String title, JsonNode request, JsonNode expect) {
+        @Override
+        public String toString() {
+            return id + " (" + file + ")";
+        }
+    }
+
+    public static final String FOLDER = "examples";
+    private static final List<String> LINE_KEY = List.of("service", "category", "tier", "mode", "codec");
+
+    private final QuoteEngine engine;
+    private final ObjectMapper json;
+
+    public DocumentedExamples(QuoteEngine engine, ObjectMapper json) {
+        this.engine = engine;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "documented examples";
+    }
+
+    @Override
+    public List<RuleProblem> check(RuleSet candidate) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Example example : load(candidate.folder())) {
+            for (String mismatch : verify(example, candidate)) {
+                problems.add(new RuleProblem(example.file(), 0, example.id() + ": " + mismatch));
+            }
+        }
+        return problems;
+    }
+
+    /** Every example file of a rules folder, sorted by file name. */
+    public List<Example> load(Path rulesFolder) {
+        Path dir = rulesFolder.resolve(FOLDER);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Example> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                String rel = FOLDER + "/" + f.getFileName();
+                JsonNode node = json.readTree(f.toFile());
+                out.add(new Example(rel, node.path("id").asText(f.getFileName().toString()),
+                        node.path("title").asText(""), node.get("request"), node.path("expect")));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read examples in " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Prices the example with the rule set; returns what differs from its expectation (empty: it reproduces). */
+    public List<String> verify(Example example, RuleSet rules) {
+        List<String> mismatches = new ArrayList<>();
+        if (example.request() == null) {
+            return List.of("has no request");
+        }
+        JsonNode expectedErrors = example.expect().get("errors");
+        Quote quote;
+        try {
+            quote = engine.quote(QuoteRequestReader.read(example.request()), rules);
+        } catch (InputException e) {
+            if (expectedErrors == null) {
+                return List.of("refused as input: " + e.errors());
+            }
+            for (JsonNode expected : expectedErrors) {
+                String pointer = expected.path("pointer").asText();
+                if (e.errors().stream().map(FieldError::pointer).noneMatch(pointer::equals)) {
+                    mismatches.add("expected an input error at " + pointer + ", got " + e.errors());
+                }
+            }
+            return mismatches;
+        }
+        if (expectedErrors != null) {
+            return List.of("expected input errors " + expectedErrors + ", but it was priced at " + quote.total());
+        }
+        JsonNode actual = json.valueToTree(quote);
+        JsonNode expect = example.expect();
+        if (expect.has("total") && !sameValue(expect.get("total"), actual.get("total"))) {
+            mismatches.add("total expected " + expect.get("total").asText() + ", got " + quote.total());
+        }
+        if (expect.has("lines")) {
+            compareLines((ArrayNode) expect.get("lines"), (ArrayNode) actual.get("lines"), mismatches);
+        }
+        if (expect.has("byUser")) {
+            compareSums("user", expect.get("byUser"), sums(actual, true), mismatches);
+        }
+        if (expect.has("byInput")) {
+            compareSums("input", expect.get("byInput"), sums(actual, false), mismatches);
+        }
+        for (JsonNode wanted : expect.path("attribution")) {
+            boolean found = false;
+            for (JsonNode entry : actual.get("attribution")) {
+                found |= contains(wanted, entry);
+            }
+            if (!found) {
+                mismatches.add("no attribution entry matches " + wanted);
+            }
+        }
+        return mismatches;
+    }
+
+    private static void compareLines(ArrayNode expected, ArrayNode actual, List<String> mismatches) {
+        List<JsonNode> unmatched = new ArrayList<>();
+        actual.forEach(unmatched::add);
+        for (JsonNode want : expected) {
+            JsonNode match = null;
+            for (JsonNode line : unmatched) {
+                if (sameLine(want, line)) {
+                    match = line;
+                    break;
+                }
+            }
+            if (match == null) {
+                mismatches.add("missing line " + describe(want));
+                continue;
+            }
+            unmatched.remove(match);
+            Iterator<Map.Entry<String, JsonNode>> fields = want.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!f.getKey().equals("date") && !LINE_KEY.contains(f.getKey())
+                        && !contains(f.getValue(), match.get(f.getKey()))) {
+                    mismatches.add("line " + describe(want) + ": " + f.getKey() + " expected " + f.getValue()
+                            + ", got " + match.get(f.getKey()));
+                }
+            }
+        }
+        for (JsonNode extra : unmatched) {
+            mismatches.add("unexpected line " + describe(extra) + " amount " + extra.path("amount").asText());
+        }
+    }
+
+    private static boolean sameLine(JsonNode want, JsonNode line) {
+        if (want.has("date") && !want.get("date").asText().equals(line.path("date").asText())) {
+            return false;
+        }
+        for (String k : LINE_KEY) {
+            JsonNode w = want.get(k);
+            JsonNode a = line.get(k);
+            String ws = w == null || w.isNull() ? null : w.asText();
+            String as = a == null || a.isNull() ? null : a.asText();
+            if (!Objects.equals(ws, as)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(JsonNode line) {
+        StringBuilder s = new StringBuilder();
+        if (line.has("date")) {
+            s.append(line.get("date").asText()).append(' ');
+        }
+        for (String k : LINE_KEY) {
+            JsonNode v = line.get(k);
+            if (v != null && !v.isNull()) {
+                s.append(v.asText()).append(' ');
+            }
+        }
+        return s.toString().trim();
+    }
+
+    private static Map<String, BigDecimal> sums(JsonNode quote, boolean byUser) {
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        for (JsonNode e : quote.get("attribution")) {
+            boolean base = "BASE".equals(e.path("service").asText());
+            if (base != byUser) {
+                continue;
+            }
+            String key = byUser ? e.path("userId").asText()
+                    : e.path("taskId").asText() + "/" + (e.path("streamId").isNull() || !e.has("streamId") ? "*"
+                            : e.path("streamId").asText());
+            sums.merge(key, new BigDecimal(e.path("amount").asText()), BigDecimal::add);
+        }
+        return sums;
+    }
+
+    private static void compareSums(String what, JsonNode expected, Map<String, BigDecimal> actual,
+            List<String> mismatches) {
+        expected.fields().forEachRemaining(f -> {
+            BigDecimal got = actual.get(f.getKey());
+            if (got == null || got.compareTo(new BigDecimal(f.getValue().asText())) != 0) {
+                mismatches.add(what + " " + f.getKey() + " expected " + f.getValue().asText() + ", got "
+                        + (got == null ? "nothing" : Money.format(got)));
+            }
+        });
+        actual.keySet().stream().filter(k -> !expected.has(k))
+                .forEach(k -> mismatches.add(what + " " + k + " unexpected, amount " + Money.format(actual.get(k))));
+    }
+
+    /** Whether {@code actual} holds what {@code expected} names: object fields recursively, arrays as subsets. */
+    static boolean contains(JsonNode expected, JsonNode actual) {
+        if (expected == null || expected.isNull()) {
+            return actual == null || actual.isNull();
+        }
+        if (actual == null) {
+            return false;
+        }
+        if (expected.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!contains(f.getValue(), actual.get(f.getKey()))) {
+                    return false;
+                }
+            }
+            return actual.isObject();
+        }
+        if (expected.isArray()) {
+            for (JsonNode want : expected) {
+                boolean found = false;
+                for (JsonNode a : actual) {
+                    found |= contains(want, a);
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return actual.isArray();
+        }
+        return sameValue(expected, actual);
+    }
+
+    private static boolean sameValue(JsonNode expected, JsonNode actual) {
+        if (actual == null || actual.isNull()) {
+            return false;
+        }
+        try {
+            return new BigDecimal(expected.asText()).compareTo(new BigDecimal(actual.asText())) == 0;
+        } catch (NumberFormatException e) {
+            return expected.asText().equals(actual.asText());
+        }
+    }
+}

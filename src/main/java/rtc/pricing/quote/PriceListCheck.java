@@ -1,0 +1,81 @@
+package rtc.pricing.quote;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Codec;
+import rtc.pricing.facts.Mode;
+import rtc.pricing.facts.Price;
+import rtc.pricing.facts.Service;
+import rtc.pricing.rules.RuleCheck;
+import rtc.pricing.rules.RuleProblem;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * Gate check: the price-list rules give exactly one non-negative price to every billing item the policy
+ * has (policy §2, §4, §5), so no quote can meet an item without a price.
+ */
+public final class PriceListCheck implements RuleCheck {
+
+    static final List<String> TIERS = List.of("SD", "HD", "FHD", "2K", "4K");
+
+    /** Every billing item of the policy's price lists. */
+    public static List<BillingItem> catalogue() {
+        List<BillingItem> items = new ArrayList<>();
+        items.add(BillingItem.audio(Service.BASE, null));
+        TIERS.forEach(t -> items.add(BillingItem.video(Service.BASE, t, null, null)));
+        for (Mode mode : Mode.values()) {
+            items.add(BillingItem.audio(Service.RECORDING, mode));
+            TIERS.forEach(t -> items.add(BillingItem.video(Service.RECORDING, t, mode, null)));
+        }
+        items.add(BillingItem.audio(Service.TRANSCODING, null));
+        for (Codec codec : Codec.values()) {
+            TIERS.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t, null, codec)));
+        }
+        return items;
+    }
+
+    @Override
+    public String name() {
+        return "price list";
+    }
+
+    @Override
+    public List<RuleProblem> check(RuleSet candidate) {
+        KieSession session = candidate.newSession();
+        Map<BillingItem, List<Price>> prices = new HashMap<>();
+        try {
+            session.fireAllRules();
+            for (Object o : session.getObjects(new ClassObjectFilter(Price.class))) {
+                Price p = (Price) o;
+                prices.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
+            }
+        } finally {
+            session.dispose();
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        for (BillingItem item : catalogue()) {
+            List<Price> found = prices.remove(item);
+            if (found == null) {
+                problems.add(new RuleProblem(null, 0, "no rule gives the price of " + item));
+            } else if (found.size() > 1) {
+                problems.add(new RuleProblem(candidate.fileOf(found.get(1).rule()), 0, "several rules price " + item + ": "
+                        + found.stream().map(p -> "\"" + p.rule() + "\"").toList()));
+            } else if (found.get(0).perThousandMinutes().compareTo(BigDecimal.ZERO) < 0) {
+                problems.add(new RuleProblem(candidate.fileOf(found.get(0).rule()), 0, "rule \"" + found.get(0).rule() + "\" gives " + item
+                        + " a negative price"));
+            }
+        }
+        prices.forEach((item, found) -> problems.add(new RuleProblem(candidate.fileOf(found.get(0).rule()), 0, "rules "
+                + found.stream().map(p -> "\"" + p.rule() + "\"").toList() + " price " + item
+                + ", which is not an item of the policy")));
+        return problems;
+    }
+}

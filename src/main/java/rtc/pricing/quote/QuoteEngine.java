@@ -1,0 +1,235 @@
+package rtc.pricing.quote;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Charge;
+import rtc.pricing.facts.ItemUsage;
+import rtc.pricing.facts.Price;
+import rtc.pricing.facts.Service;
+import rtc.pricing.facts.SettlementLine;
+import rtc.pricing.facts.TierOf;
+import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.problem.FieldError;
+import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * Prices a validated request with one rule set. Java measures (the sweep) and sums; every decision — tier,
+ * audio or video, what a kind of usage bills, the price, the daily settlement — is taken by the rules:
+ * <ol>
+ * <li>the sweep reduces timelines to seconds per usage kind (a few distinct kinds per quote, whatever its size);</li>
+ * <li>one rule session classifies the resolutions and decides the charges of every distinct kind;</li>
+ * <li>the charged seconds are summed per billing day and item (and per user or input, for attribution);</li>
+ * <li>the same session settles each day's items into lines.</li>
+ * </ol>
+ * Rule work is thus proportional to the number of distinct kinds, not to the number of users or intervals.
+ */
+public final class QuoteEngine {
+
+    private static final BigDecimal SECONDS_PER_THOUSAND_MINUTES = BigDecimal.valueOf(60_000);
+    private static final List<String> TIER_ORDER = List.of("SD", "HD", "FHD", "2K", "4K");
+
+    private final ZoneId billingZone;
+    private final LongConsumer ruleNanos;
+
+    /**
+     * @param billingZone the zone whose calendar days are billing days
+     * @param ruleNanos told how long each quote spent in rule sessions (for metrics)
+     */
+    public QuoteEngine(ZoneId billingZone, LongConsumer ruleNanos) {
+        this.billingZone = billingZone;
+        this.ruleNanos = ruleNanos;
+    }
+
+    public ZoneId billingZone() {
+        return billingZone;
+    }
+
+    public Quote quote(QuoteInput input, RuleSet rules) {
+        MeasuredUsage usage = UsageSweep.measure(input, new BillingCalendar(billingZone));
+        long started = System.nanoTime();
+        KieSession session = rules.newSession();
+        try {
+            Set<Object> kinds = new HashSet<>();
+            usage.tallies.keySet().forEach(k -> kinds.add(k.kind()));
+            usage.formatUses.keySet().forEach(session::insert);
+            kinds.forEach(session::insert);
+            session.fireAllRules();
+
+            checkTiers(usage, facts(session, TierOf.class));
+            Map<Object, List<Charge>> charges = new HashMap<>();
+            for (Charge c : facts(session, Charge.class)) {
+                charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
+            }
+            Map<BillingItem, Price> prices = prices(facts(session, Price.class));
+
+            Map<EntryKey, Entry> entries = new LinkedHashMap<>();
+            Map<DayItem, long[]> dayItems = new HashMap<>();
+            usage.tallies.forEach((key, tally) -> {
+                for (Charge charge : charges.getOrDefault(key.kind(), List.of())) {
+                    long seconds = tally.seconds * charge.units();
+                    EntryKey ek = new EntryKey(key, charge.item());
+                    Entry e = entries.computeIfAbsent(ek, k -> new Entry());
+                    e.seconds += seconds;
+                    e.rules.addAll(charge.rules());
+                    if (tally.streams != null) {
+                        e.streams.addAll(tally.streams);
+                    }
+                    dayItems.computeIfAbsent(new DayItem(key.date(), charge.item()), k -> new long[1])[0] += seconds;
+                }
+            });
+
+            dayItems.forEach((di, seconds) -> session.insert(new ItemUsage(di.date(), di.item(), seconds[0])));
+            session.fireAllRules();
+            List<SettlementLine> settled = new ArrayList<>(facts(session, SettlementLine.class));
+            ruleNanos.accept(System.nanoTime() - started);
+            return answer(rules, settled, dayItems, entries, prices);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private record DayItem(LocalDate date, BillingItem item) {
+    }
+
+    /** Attribution grain: the usage key with the billed item in place of the kind (kinds may share an item). */
+    private record EntryKey(LocalDate date, Service service, String roomId, String taskId, String userId,
+            String streamId, BillingItem item) {
+        EntryKey(UsageKey key, BillingItem item) {
+            this(key.date(), key.service(), key.roomId(), key.taskId(), key.userId(), key.streamId(), item);
+        }
+
+        String who() {
+            return service + "/" + nz(roomId) + "/" + nz(taskId) + "/" + nz(userId) + "/" + nz(streamId);
+        }
+
+        private static String nz(String s) {
+            return s == null ? "" : s;
+        }
+    }
+
+    private static final class Entry {
+        long seconds;
+        final Set<String> rules = new LinkedHashSet<>();
+        final Set<String> streams = new TreeSet<>();
+    }
+
+    private static <T> Collection<T> facts(KieSession session, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        Collection<T> found = (Collection<T>) session.getObjects(new ClassObjectFilter(type));
+        return found;
+    }
+
+    /** Every resolution in the request needs exactly one tier; none is an input error naming its fields. */
+    private static void checkTiers(MeasuredUsage usage, Collection<TierOf> tiers) {
+        Map<VideoFormat, List<TierOf>> byFormat = new HashMap<>();
+        tiers.forEach(t -> byFormat.computeIfAbsent(t.format(), f -> new ArrayList<>()).add(t));
+        List<FieldError> errors = new ArrayList<>();
+        usage.formatUses.forEach((format, pointers) -> {
+            List<TierOf> found = byFormat.getOrDefault(format, List.of());
+            if (found.isEmpty()) {
+                for (String p : pointers) {
+                    errors.add(new FieldError(p, "resolution " + format + " (" + format.area()
+                            + " pixels) is outside every video tier; nothing above 4K (4096x2176) is billed"));
+                }
+            } else if (found.size() > 1) {
+                throw new RulesDefectException("the tier rules put " + format + " in several tiers: "
+                        + found.stream().map(t -> t.tier() + " (rule \"" + t.rule() + "\")").toList());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InputException(errors);
+        }
+    }
+
+    private static Map<BillingItem, Price> prices(Collection<Price> prices) {
+        Map<BillingItem, Price> byItem = new HashMap<>();
+        for (Price p : prices) {
+            Price other = byItem.putIfAbsent(p.item(), p);
+            if (other != null) {
+                throw new RulesDefectException("two prices for " + p.item() + ": rules \"" + other.rule() + "\" and \""
+                        + p.rule() + "\"");
+            }
+        }
+        return byItem;
+    }
+
+    private Quote answer(RuleSet rules, List<SettlementLine> settled, Map<DayItem, long[]> dayItems,
+            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices) {
+        Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
+        for (SettlementLine l : settled) {
+            if (lineByItem.put(new DayItem(l.date(), l.item()), l) != null) {
+                throw new RulesDefectException("settled " + l.item() + " on " + l.date() + " twice");
+            }
+        }
+        for (DayItem di : dayItems.keySet()) {
+            if (!lineByItem.containsKey(di)) {
+                throw new RulesDefectException("no settlement for " + di.item() + " on " + di.date()
+                        + (prices.containsKey(di.item()) ? "" : ": no rule gives its price"));
+            }
+        }
+        settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), ITEM_ORDER));
+        BigDecimal total = BigDecimal.ZERO;
+        List<Quote.Line> lines = new ArrayList<>();
+        for (SettlementLine l : settled) {
+            total = total.add(l.amount());
+            BillingItem item = l.item();
+            Price price = prices.get(item);
+            lines.add(new Quote.Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
+                    item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
+                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()),
+                    price == null ? List.of(l.rule()) : List.of(l.rule(), price.rule())));
+        }
+
+        List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
+        sorted.sort(Comparator.<Map.Entry<EntryKey, Entry>, LocalDate>comparing(e -> e.getKey().date())
+                .thenComparing(e -> e.getKey().who())
+                .thenComparing(e -> e.getKey().item(), ITEM_ORDER));
+        List<Quote.Attribution> attribution = new ArrayList<>(sorted.size());
+        for (Map.Entry<EntryKey, Entry> e : sorted) {
+            attribution.add(attribution(e.getKey(), e.getValue(), prices.get(e.getKey().item())));
+        }
+        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.of());
+    }
+
+    private static Quote.Attribution attribution(EntryKey key, Entry entry, Price price) {
+        BillingItem item = key.item();
+        // api.md: seconds × price / 60,000, half-up to 8 places — exact for whole minutes.
+        BigDecimal amount = price.perThousandMinutes().multiply(BigDecimal.valueOf(entry.seconds))
+                .divide(SECONDS_PER_THOUSAND_MINUTES, 8, RoundingMode.HALF_UP);
+        List<String> ruleNames = new ArrayList<>(entry.rules);
+        ruleNames.add(price.rule());
+        return new Quote.Attribution(key.date().toString(), item.service().name(), key.roomId(), key.userId(),
+                key.taskId(), item.category().name(), item.tier(),
+                item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
+                key.streamId(), entry.streams.isEmpty() ? null : List.copyOf(entry.streams), entry.seconds,
+                Money.format(amount), ruleNames);
+    }
+
+    /** Price-list order: service, audio before video, tiers from SD to 4K, then mode and codec. */
+    static final Comparator<BillingItem> ITEM_ORDER = Comparator.comparing(BillingItem::service)
+            .thenComparing(BillingItem::category)
+            .thenComparing(i -> i.tier() == null ? -1 : TIER_ORDER.indexOf(i.tier()))
+            .thenComparing(i -> i.mode() == null ? -1 : i.mode().ordinal())
+            .thenComparing(i -> i.codec() == null ? -1 : i.codec().ordinal());
+}

@@ -1,0 +1,161 @@
+package rtc.pricing.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles the DRL files of a rules folder at runtime (KieFileSystem → KieBuilder → KieContainer), so rule
+ * edits need no redeploy. Stateless and thread-safe; the caller decides whether the result may serve.
+ */
+public final class RuleCompiler {
+
+    /** Either a compiled rule set or the problems that stopped it; {@code version} is set either way. */
+    public record Result(RuleSet ruleSet, String version, List<RuleProblem> problems) {
+        public boolean ok() {
+            return ruleSet != null;
+        }
+    }
+
+    private static final String KIE_ROOT = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final ClassLoader factClassLoader;
+
+    /** @param factClassLoader the class loader of the fact classes the rules import */
+    public RuleCompiler(ClassLoader factClassLoader) {
+        this.factClassLoader = factClassLoader;
+    }
+
+    /**
+     * What a rule set is built and checked from: the DRL files of a folder and the JSON examples beside them,
+     * relative path → content, sorted by path. Its hash is the rule set's version.
+     */
+    public static Map<String, byte[]> sources(Path folder) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        if (!Files.isDirectory(folder)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(f -> isSource(f) && Files.isRegularFile(f)).sorted().toList()) {
+                files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules folder " + folder, e);
+        }
+        return files;
+    }
+
+    private static boolean isSource(Path f) {
+        String name = f.toString();
+        return name.endsWith(".drl") || name.endsWith(".json");
+    }
+
+    private static boolean isDrl(String path) {
+        return path.endsWith(".drl");
+    }
+
+    /** SHA-256 over every file's relative path and content. */
+    public static String version(Map<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(f.getValue());
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Result compile(Path folder) {
+        Map<String, byte[]> files;
+        try {
+            files = sources(folder);
+        } catch (UncheckedIOException e) {
+            return new Result(null, null, List.of(new RuleProblem(null, 0, e.getMessage())));
+        }
+        String version = version(files);
+        if (files.keySet().stream().noneMatch(RuleCompiler::isDrl)) {
+            return new Result(null, version, List.of(new RuleProblem(null, 0,
+                    "no .drl file in rules folder " + folder.toAbsolutePath())));
+        }
+        KieServices ks = KieServices.Factory.get();
+        // A unique release per build: the KieRepository caches modules by release id.
+        ReleaseId releaseId = ks.newReleaseId("rtc.pricing", "rules", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        files.forEach((path, content) -> {
+            if (isDrl(path)) {
+                kfs.write(KIE_ROOT + path, content);
+            }
+        });
+
+        KieBuilder builder = ks.newKieBuilder(kfs, factClassLoader).buildAll();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            problems.add(new RuleProblem(fileOf(m.getPath()), Math.max(0, m.getLine()), m.getText().strip()));
+        }
+        if (!problems.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new Result(null, version, problems);
+        }
+        KieContainer container = ks.newKieContainer(releaseId, factClassLoader);
+        ks.getRepository().removeKieModule(releaseId);
+        KieBase kieBase = container.getKieBase();
+        return new Result(new RuleSet(kieBase, version, Instant.now(), folder, ruleFilesOf(kieBase, files)), version,
+                List.of());
+    }
+
+    private static String fileOf(String kiePath) {
+        if (kiePath == null) {
+            return null;
+        }
+        return kiePath.startsWith(KIE_ROOT) ? kiePath.substring(KIE_ROOT.length()) : kiePath;
+    }
+
+    private static List<RuleSet.RuleFile> ruleFilesOf(KieBase kieBase, Map<String, byte[]> files) {
+        Map<String, List<String>> byFile = new LinkedHashMap<>();
+        files.keySet().stream().filter(RuleCompiler::isDrl).forEach(f -> byFile.put(f, new ArrayList<>()));
+        List<RuleImpl> rules = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                rules.add((RuleImpl) rule);
+            }
+        }
+        rules.sort(java.util.Comparator.comparingInt(RuleImpl::getLoadOrder)); // as written in the files
+        for (RuleImpl rule : rules) {
+            String file = rule.getResource() == null ? null : fileOf(rule.getResource().getSourcePath());
+            byFile.computeIfAbsent(file == null ? "(unknown)" : file, k -> new ArrayList<>()).add(rule.getName());
+        }
+        List<RuleSet.RuleFile> out = new ArrayList<>();
+        byFile.forEach((f, names) -> out.add(new RuleSet.RuleFile(f, names)));
+        return out;
+    }
+}

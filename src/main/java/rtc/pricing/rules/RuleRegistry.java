@@ -1,0 +1,115 @@
+package rtc.pricing.rules;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import rtc.pricing.PricingConfig;
+
+/**
+ * Holds the rule set that serves and replaces it, atomically, only with a candidate the gate accepted.
+ * Reloads are serialized; a refused candidate leaves the serving rules untouched and is reported as
+ * {@code lastError} until the folder is fixed.
+ */
+@ApplicationScoped
+public class RuleRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RuleRegistry.class);
+
+    public enum Outcome { APPLIED, REFUSED, UNCHANGED }
+
+    /** The result of one reload attempt. */
+    public record Report(Outcome outcome, String version, Instant at, String trigger, String step,
+            List<RuleProblem> problems) {
+    }
+
+    private final AtomicReference<RuleSet> serving = new AtomicReference<>();
+    private volatile Report lastError;
+    private volatile Report lastReport;
+
+    @Inject
+    RuleGate gate;
+    @Inject
+    PricingConfig config;
+    @Inject
+    MeterRegistry meters;
+
+    void onStart(@Observes StartupEvent event) {
+        reload("startup");
+    }
+
+    public Path folder() {
+        return Path.of(config.rules().dir());
+    }
+
+    public Optional<RuleSet> current() {
+        return Optional.ofNullable(serving.get());
+    }
+
+    public Optional<Report> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public Optional<Report> lastReport() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    /** Compiles and checks the folder now; serves the result if the gate accepts it. */
+    public synchronized Report reload(String trigger) {
+        RuleGate.Verdict verdict = gate.evaluate(folder());
+        Report report;
+        if (verdict.accepted()) {
+            serving.set(verdict.ruleSet());
+            lastError = null;
+            report = new Report(Outcome.APPLIED, verdict.version(), Instant.now(), trigger, null, List.of());
+            LOG.infof("Rules %s from %s are live (%s)", verdict.version(), folder().toAbsolutePath(), trigger);
+        } else {
+            report = new Report(Outcome.REFUSED, verdict.version(), Instant.now(), trigger, verdict.step(),
+                    verdict.problems());
+            lastError = report;
+            RuleSet still = serving.get();
+            LOG.errorf("Rules %s refused at %s (%s); %s keeps serving:%n  %s", verdict.version(), verdict.step(),
+                    trigger, still == null ? "no rule set" : "version " + still.version(),
+                    String.join("\n  ", verdict.problems().stream().map(RuleProblem::toString).toList()));
+        }
+        return record(report);
+    }
+
+    /**
+     * Reloads only if the folder's content differs from what serves and from the last refused content, so a
+     * burst of file events, or a broken file left as it is, costs one compile.
+     */
+    public synchronized Report reloadIfChanged(String trigger) {
+        String version = RuleCompiler.version(RuleCompiler.sources(folder()));
+        RuleSet current = serving.get();
+        Report error = lastError;
+        if (current != null && version.equals(current.version())) {
+            if (error != null) {
+                LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is cleared", version,
+                        error.version());
+                lastError = null;
+            }
+            return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
+        }
+        if (error != null && version.equals(error.version())) {
+            return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
+        }
+        return reload(trigger);
+    }
+
+    private Report record(Report report) {
+        lastReport = report;
+        meters.counter("pricing.rules.reloads", "outcome", report.outcome().name().toLowerCase()).increment();
+        return report;
+    }
+}
