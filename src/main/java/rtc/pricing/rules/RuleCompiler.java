@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -111,16 +113,20 @@ public final class RuleCompiler {
         ReleaseId releaseId = ks.newReleaseId("rtc.pricing", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
+        // Each file goes under its package's folder (Drools warns otherwise); remember where it came from.
+        Map<String, String> origin = new LinkedHashMap<>();
         files.forEach((path, content) -> {
             if (isDrl(path)) {
-                kfs.write(KIE_ROOT + path, content);
+                String kiePath = KIE_ROOT + packageFolder(content) + path.replace('/', '_');
+                origin.put(kiePath, path);
+                kfs.write(kiePath, content);
             }
         });
 
         KieBuilder builder = ks.newKieBuilder(kfs, factClassLoader).buildAll();
         List<RuleProblem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(new RuleProblem(fileOf(m.getPath()), Math.max(0, m.getLine()), m.getText().strip()));
+            problems.add(new RuleProblem(fileOf(m.getPath(), origin), Math.max(0, m.getLine()), m.getText().strip()));
         }
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
@@ -129,18 +135,27 @@ public final class RuleCompiler {
         KieContainer container = ks.newKieContainer(releaseId, factClassLoader);
         ks.getRepository().removeKieModule(releaseId);
         KieBase kieBase = container.getKieBase();
-        return new Result(new RuleSet(kieBase, version, Instant.now(), folder, ruleFilesOf(kieBase, files)), version,
+        return new Result(new RuleSet(kieBase, version, Instant.now(), folder, ruleFilesOf(kieBase, files, origin)), version,
                 List.of());
     }
 
-    private static String fileOf(String kiePath) {
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
+
+    private static String packageFolder(byte[] drl) {
+        Matcher m = PACKAGE.matcher(new String(drl, StandardCharsets.UTF_8));
+        return m.find() ? m.group(1).replace('.', '/') + "/" : "";
+    }
+
+    private static String fileOf(String kiePath, Map<String, String> origin) {
         if (kiePath == null) {
             return null;
         }
-        return kiePath.startsWith(KIE_ROOT) ? kiePath.substring(KIE_ROOT.length()) : kiePath;
+        String key = kiePath.startsWith(KIE_ROOT) ? kiePath : KIE_ROOT + kiePath;
+        return origin.getOrDefault(key, kiePath);
     }
 
-    private static List<RuleSet.RuleFile> ruleFilesOf(KieBase kieBase, Map<String, byte[]> files) {
+    private static List<RuleSet.RuleFile> ruleFilesOf(KieBase kieBase, Map<String, byte[]> files,
+            Map<String, String> origin) {
         Map<String, List<String>> byFile = new LinkedHashMap<>();
         files.keySet().stream().filter(RuleCompiler::isDrl).forEach(f -> byFile.put(f, new ArrayList<>()));
         List<RuleImpl> rules = new ArrayList<>();
@@ -151,7 +166,7 @@ public final class RuleCompiler {
         }
         rules.sort(java.util.Comparator.comparingInt(RuleImpl::getLoadOrder)); // as written in the files
         for (RuleImpl rule : rules) {
-            String file = rule.getResource() == null ? null : fileOf(rule.getResource().getSourcePath());
+            String file = rule.getResource() == null ? null : fileOf(rule.getResource().getSourcePath(), origin);
             byFile.computeIfAbsent(file == null ? "(unknown)" : file, k -> new ArrayList<>()).add(rule.getName());
         }
         List<RuleSet.RuleFile> out = new ArrayList<>();
