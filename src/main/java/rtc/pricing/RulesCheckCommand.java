@@ -1,5 +1,6 @@
 package rtc.pricing;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
@@ -26,6 +27,11 @@ public final class RulesCheckCommand {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Checks the folder named by {@code args[0]} (default {@code rules}); returns the exit code. */
+    public static int run(String[] args, PrintStream out) {
         Path folder = Path.of(args.length > 0 ? args[0] : "rules");
         ZoneId zone = ZoneId.of(System.getProperty("pricing.billing-zone", "Asia/Shanghai"));
         QuoteEngine engine = new QuoteEngine(zone, nanos -> { });
@@ -34,17 +40,17 @@ public final class RulesCheckCommand {
         RuleGate.Verdict verdict = gate.evaluate(folder);
         if (!verdict.accepted()) {
             for (RuleProblem p : verdict.problems()) {
-                System.out.println(p);
+                out.println(p);
             }
-            System.out.println("REFUSED at the " + verdict.step() + " step: " + verdict.problems().size()
+            out.println("REFUSED at the " + verdict.step() + " step: " + verdict.problems().size()
                     + " problem(s) in " + folder.toAbsolutePath().normalize());
-            System.exit(1);
+            return 1;
         }
         RuleSet rules = verdict.ruleSet();
         int ruleCount = rules.files().stream().mapToInt(f -> f.rules().size()).sum();
-        System.out.println("OK " + folder.toAbsolutePath().normalize() + " version " + rules.version() + ": "
+        out.println("OK " + folder.toAbsolutePath().normalize() + " version " + rules.version() + ": "
                 + rules.files().size() + " files, " + ruleCount + " rules; checks passed: compile, "
                 + String.join(", ", gate.checks().stream().map(c -> c.name()).toList()));
-        System.exit(0);
+        return 0;
     }
 }

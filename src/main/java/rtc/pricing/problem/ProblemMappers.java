@@ -16,9 +16,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response input(InputException e) {
         return Problem.of(400, "invalid-input", "Invalid input",
-                e.errors().size() == 1 ? e.errors().get(0).pointer() + ": " + e.errors().get(0).message()
+                e.errors().size() == 1 ? where(e.errors().get(0).pointer()) + e.errors().get(0).message()
                         : e.errors().size() + " fields are invalid; see errors",
                 e.errors()).toResponse();
+    }
+
+    private static String where(String pointer) {
+        return pointer.isEmpty() ? "" : pointer + ": ";
     }
 
     @ServerExceptionMapper

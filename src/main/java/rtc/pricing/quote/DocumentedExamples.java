@@ -99,7 +99,6 @@ public final class DocumentedExamples implements RuleCheck {
 
     /** Prices the example with the rule set; returns what differs from its expectation (empty: it reproduces). */
     public List<String> verify(Example example, RuleSet rules) {
-        List<String> mismatches = new ArrayList<>();
         if (example.request() == null) {
             return List.of("has no request");
         }
@@ -107,23 +106,40 @@ public final class DocumentedExamples implements RuleCheck {
         Quote quote;
         try {
             quote = engine.quote(QuoteRequestReader.read(example.request()), rules);
-        } catch (InputException e) {
-            if (expectedErrors == null) {
-                return List.of("refused as input: " + e.errors());
+        } catch (RuntimeException e) {
+            if (!(e instanceof InputException input)) {
+                return List.of("pricing failed: " + describe(e));
             }
-            for (JsonNode expected : expectedErrors) {
-                String pointer = expected.path("pointer").asText();
-                if (e.errors().stream().map(FieldError::pointer).noneMatch(pointer::equals)) {
-                    mismatches.add("expected an input error at " + pointer + ", got " + e.errors());
-                }
-            }
-            return mismatches;
+            return inputErrors(input, expectedErrors);
         }
         if (expectedErrors != null) {
             return List.of("expected input errors " + expectedErrors + ", but it was priced at " + quote.total());
         }
+        return compare(quote, example.expect());
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static List<String> inputErrors(InputException e, JsonNode expectedErrors) {
+        if (expectedErrors == null) {
+            return List.of("refused as input: " + e.errors());
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (JsonNode expected : expectedErrors) {
+            String pointer = expected.path("pointer").asText();
+            if (e.errors().stream().map(FieldError::pointer).noneMatch(pointer::equals)) {
+                mismatches.add("expected an input error at " + pointer + ", got " + e.errors());
+            }
+        }
+        return mismatches;
+    }
+
+    private List<String> compare(Quote quote, JsonNode expect) {
+        List<String> mismatches = new ArrayList<>();
         JsonNode actual = json.valueToTree(quote);
-        JsonNode expect = example.expect();
         if (expect.has("total") && !sameValue(expect.get("total"), actual.get("total"))) {
             mismatches.add("total expected " + expect.get("total").asText() + ", got " + quote.total());
         }

@@ -150,7 +150,7 @@ public final class QuoteEngine {
             if (found.isEmpty()) {
                 for (String p : pointers) {
                     errors.add(new FieldError(p, "resolution " + format + " (" + format.area()
-                            + " pixels) is outside every video tier; nothing above 4K (4096x2176) is billed"));
+                            + " pixels) is outside every video tier: no tier rule classifies it"));
                 }
             } else if (found.size() > 1) {
                 throw new RulesDefectException("the tier rules put " + format + " in several tiers: "

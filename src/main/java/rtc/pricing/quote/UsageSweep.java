@@ -58,15 +58,17 @@ final class UsageSweep {
     // ---- base service ----
 
     private void room(Room room) {
+        Map<String, VideoFormat> published = new HashMap<>();
+        for (Stream s : room.streams()) {
+            usage.useFormat(s.video(), s.pointer() + "/video");
+            published.put(s.streamId(), s.video());
+        }
         Map<String, List<Subscription>> subsByUser = new HashMap<>();
         for (Subscription s : room.subscriptions()) {
             subsByUser.computeIfAbsent(s.userId(), k -> new ArrayList<>()).add(s);
-            if (s.received() != null) {
-                usage.useFormat(s.received(), s.pointer());
+            if (s.received() != null && !s.received().equals(published.get(s.streamId()))) {
+                usage.useFormat(s.received(), s.pointer() + "/receivedVideo"); // an override
             }
-        }
-        for (Stream s : room.streams()) {
-            usage.useFormat(s.video(), s.pointer() + "/video");
         }
         for (User user : room.users()) {
             user(room.roomId(), user, subsByUser.getOrDefault(user.userId(), List.of()));

@@ -1,0 +1,67 @@
+package rtc.pricing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import rtc.pricing.support.RulesFolder;
+
+/** The analysts' command: the same verdict as the reload gate, as file:line: message and an exit code. */
+class RulesCheckCommandTest {
+
+    @Test
+    void theRealRulesPass() {
+        Run run = run(Path.of("rules"));
+        assertEquals(0, run.code, run.out);
+        assertTrue(run.out.startsWith("OK "), run.out);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLine() {
+        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        String tiers = RulesFolder.read(folder.resolve("tiers.drl"));
+        RulesFolder.write(folder.resolve("tiers.drl"), tiers + "rule \"Broken\" when then insert( end\n");
+        Run run = run(folder);
+        assertEquals(1, run.code, run.out);
+        assertTrue(run.out.startsWith("tiers.drl:" + (tiers.lines().count() + 1) + ": "), run.out);
+        assertTrue(run.out.contains("REFUSED at the compile step"), run.out);
+    }
+
+    @Test
+    void aPriceChangeThatBreaksAnExampleIsReportedAgainstTheExample() {
+        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        RulesFolder.replace(folder.resolve("base-service.drl"), "\"SD\", null, null, \"14.00\"",
+                "\"SD\", null, null, \"15.00\"");
+        Run run = run(folder);
+        assertEquals(1, run.code, run.out);
+        assertTrue(run.out.contains("examples/E3-two-users-receive-each-others-video.json:0: E3: "), run.out);
+        assertTrue(run.out.contains("REFUSED at the documented examples step"), run.out);
+    }
+
+    @Test
+    void aMissingPriceIsRefused() {
+        Path folder = RulesFolder.copyOfRealRules("rules-check", false);
+        String drl = RulesFolder.read(folder.resolve("recording.drl"));
+        int from = drl.indexOf("rule \"Mixed-stream recording 4K costs 323\"");
+        RulesFolder.write(folder.resolve("recording.drl"), drl.substring(0, from));
+        Run run = run(folder);
+        assertEquals(1, run.code, run.out);
+        assertTrue(run.out.contains("no rule gives the price of RECORDING VIDEO 4K MIXED"), run.out);
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    private static Run run(Path folder) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = RulesCheckCommand.run(new String[] { folder.toString() },
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,70 @@
+package rtc.pricing.quote;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import rtc.pricing.support.Requests;
+
+/** POST /v1/quotes over HTTP, in the exact shape of api.md. */
+@QuarkusTest
+class QuoteResourceTest {
+
+    @Test
+    void pricesE4WithSettlementLinesAndPerUserAttribution() {
+        String version = given().get("/v1/rules").then().extract().path("version");
+        given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
+                .post("/v1/quotes").then().statusCode(200)
+                .contentType("application/json")
+                .body("currency", equalTo("CNY"))
+                .body("rulesVersion", equalTo(version))
+                .body("total", equalTo("5.04"))
+                .body("warnings.size()", equalTo(0))
+                .body("lines.category", contains("AUDIO", "VIDEO", "VIDEO"))
+                .body("lines.tier", contains(null, "SD", "FHD"))
+                .body("lines.minutes", contains(60, 60, 60))
+                .body("lines.seconds", contains(3600, 3600, 3600))
+                .body("lines.unitPrice", contains("7.00", "14.00", "63.00"))
+                .body("lines.amount", contains("0.42", "0.84", "3.78"))
+                .body("lines[0]", hasKey("tier"))
+                .body("lines[0]", not(hasKey("mode")))
+                .body("lines[0]", not(hasKey("codec")))
+                .body("attribution.find { it.userId == 'B' && it.streamId == 'C-cam' }.amount", equalTo("1.89"))
+                .body("attribution.find { it.userId == 'B' && it.streamId == 'C-cam' }.tier", equalTo("FHD"))
+                .body("attribution.find { it.userId == 'B' && it.streamId == 'C-cam' }.roomId", equalTo("r1"))
+                .body("attribution.find { it.userId == 'B' && it.category == 'AUDIO' }", nullValue())
+                .body("attribution.find { it.userId == 'A' && it.category == 'AUDIO' }.rules",
+                        hasItem("A user also accrues audio while one of its subscriptions carries no video"))
+                .body("attribution.find { it.userId == 'A' && it.category == 'AUDIO' }.rules",
+                        hasItem("Base audio costs 7.00"));
+    }
+
+    @Test
+    void valueAddedLinesCarryModeAndCodec() {
+        String body = """
+                {"recordings": [{"taskId": "rec", "mode": "SINGLE", "files": 2, "inputs": [
+                   {"streamId": "A", "audio": true, "video": {"width": 1280, "height": 720},
+                    "from": "2022-06-01T10:00:00+08:00", "to": "2022-06-01T10:10:00+08:00"}]}],
+                 "transcodings": [{"taskId": "mcu", "codec": "H265", "output": {"audio": true, "video": {"width": 1280, "height": 720}},
+                   "inputs": [{"streamId": "A", "audio": true, "video": {"width": 1920, "height": 1080},
+                    "from": "2022-06-01T10:00:00+08:00", "to": "2022-06-01T10:10:00+08:00"}]}]}
+                """;
+        given().contentType("application/json").body(body).post("/v1/quotes").then().statusCode(200)
+                // single-stream HD 14 × 10 min × 2 files = 0.28; H.265 FHD 136 × 10 min = 1.36
+                .body("lines.service", contains("RECORDING", "TRANSCODING"))
+                .body("lines.mode", contains("SINGLE", null))
+                .body("lines.codec", contains(null, "H265"))
+                .body("lines.minutes", contains(20, 10))
+                .body("lines.amount", contains("0.28", "1.36"))
+                .body("attribution.taskId", contains("rec", "mcu"))
+                .body("attribution.streamId", contains("A", "A"))
+                .body("total", equalTo("1.64"));
+    }
+}

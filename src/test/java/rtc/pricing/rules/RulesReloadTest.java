@@ -1,0 +1,146 @@
+package rtc.pricing.rules;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import rtc.pricing.support.Requests;
+import rtc.pricing.support.RulesFolder;
+
+/** An analyst edits the served rules folder: good edits go live without restart, bad ones are refused. */
+@QuarkusTest
+@TestProfile(RulesFolder.EditableRules.class)
+class RulesReloadTest {
+
+    private static final Path FOLDER = RulesFolder.EditableRules.FOLDER;
+    private static final Path TIERS = FOLDER.resolve("tiers.drl");
+    private static final Path BASE = FOLDER.resolve("base-service.drl");
+
+    private String tiers;
+    private String base;
+
+    @BeforeEach
+    void remember() {
+        tiers = RulesFolder.read(TIERS);
+        base = RulesFolder.read(BASE);
+        // Every test starts from the real rules, serving and without a refusal.
+        given().post("/v1/rules/reload").then().statusCode(200);
+    }
+
+    @AfterEach
+    void restore() {
+        RulesFolder.write(TIERS, tiers);
+        RulesFolder.write(BASE, base);
+        given().post("/v1/rules/reload").then().statusCode(200);
+    }
+
+    @Test
+    void aValidEditGoesLiveWithinSecondsWithoutRestart() {
+        String before = rules().getString("version");
+        RulesFolder.replace(BASE, "rule \"Base audio costs 7.00\"", "rule \"Base audio costs 7.00 per thousand minutes\"");
+
+        JsonPath after = awaitRules(r -> !r.getString("version").equals(before));
+        assertNull(after.get("lastError"));
+        given().contentType("application/json").body(Requests.exampleRequest(Requests.E2))
+                .post("/v1/quotes").then().statusCode(200)
+                .body("rulesVersion", equalTo(after.getString("version")))
+                .body("total", equalTo("0.63"))
+                .body("lines[0].rules", hasItem("Base audio costs 7.00 per thousand minutes"));
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedWithFileAndLineWhileTheOldRulesKeepServing() {
+        String before = rules().getString("version");
+        long lines = tiers.lines().count();
+        RulesFolder.write(TIERS, tiers + "rule \"Broken\" when $f : VideoFormat( then end\n");
+
+        JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+        assertEquals(before, refused.getString("version"), "the refused edit must not serve");
+        assertEquals("compile", refused.getString("lastError.step"));
+        assertEquals("tiers.drl", refused.getString("lastError.errors[0].file"));
+        assertEquals(lines + 1, refused.getLong("lastError.errors[0].line"));
+
+        given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
+                .post("/v1/quotes").then().statusCode(200)
+                .body("total", equalTo("5.04")).body("rulesVersion", equalTo(before));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks[0].status", equalTo("UP"))
+                .body("checks[0].data.lastError", startsWith("version "));
+        given().post("/v1/rules/reload").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("status", equalTo(422))
+                .body("errors[0].file", equalTo("tiers.drl"))
+                .body("errors[0].line", equalTo((int) lines + 1))
+                .body("errors[0].message", not(nullValue()));
+
+        RulesFolder.write(TIERS, tiers);
+        JsonPath fixed = awaitRules(r -> r.get("lastError") == null);
+        assertEquals(before, fixed.getString("version"));
+    }
+
+    @Test
+    void anEditThatBreaksADocumentedExampleIsRefused() {
+        String before = rules().getString("version");
+        RulesFolder.replace(BASE, "\"FHD\", null, null, \"63.00\"", "\"FHD\", null, null, \"64.00\"");
+
+        JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+        assertEquals(before, refused.getString("version"));
+        assertEquals("documented examples", refused.getString("lastError.step"));
+        String problems = refused.getList("lastError.errors.message").toString();
+        assertNotEquals(-1, problems.indexOf("E3: total expected 2.31"), problems);
+        given().contentType("application/json").body(Requests.exampleRequest(Requests.E3))
+                .post("/v1/quotes").then().statusCode(200).body("total", equalTo("2.31"));
+    }
+
+    @Test
+    void theActiveRulesListTheirFilesAndRuleNames() {
+        JsonPath r = rules();
+        assertEquals(16, r.getString("version").length());
+        assertNotEquals(null, r.getString("loadedAt"));
+        org.hamcrest.MatcherAssert.assertThat(r.getList("files.file"), hasItem("tiers.drl"));
+        org.hamcrest.MatcherAssert.assertThat(r.getList("rules"), hasItem("Up to 640×480 pixels (307,200) is SD"));
+    }
+
+    private static JsonPath rules() {
+        return given().get("/v1/rules").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Polls GET /v1/rules until the condition holds; the watcher must get there within a few seconds. */
+    private static JsonPath awaitRules(Predicate<JsonPath> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonPath r = rules();
+        while (!condition.test(r)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the rules folder change was not picked up within 10 s: " + r.prettify());
+            }
+            sleep(100);
+            r = rules();
+        }
+        return r;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package rtc.pricing.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** A private copy of the real rules folder that a test may edit while the service watches it. */
+public final class RulesFolder {
+
+    private RulesFolder() {
+    }
+
+    public static Path copyOfRealRules(String prefix, boolean withExamples) {
+        try {
+            Path target = Files.createTempDirectory(prefix);
+            Path source = Path.of("rules");
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path p : walk.toList()) {
+                    Path rel = source.relativize(p);
+                    if (!withExamples && rel.startsWith("examples")) {
+                        continue;
+                    }
+                    Path dest = target.resolve(rel.toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(dest);
+                    } else {
+                        Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void replace(Path file, String from, String to) {
+        try {
+            String text = Files.readString(file);
+            if (!text.contains(from)) {
+                throw new IllegalArgumentException(file + " does not contain " + from);
+            }
+            write(file, text.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes through a temporary file and a move, as many editors do, so a reader never sees half a file. */
+    public static void write(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), ".edit", ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A test profile serving a private copy of the rules (with the documented examples), watched as in production. */
+    public static class EditableRules implements QuarkusTestProfile {
+        public static final Path FOLDER = copyOfRealRules("rules-editable", true);
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pricing.rules.dir", FOLDER.toString(), "pricing.rules.debounce", "PT0.2S");
+        }
+    }
+}
