@@ -26,6 +26,7 @@ final class MeasuredUsage {
 
     final Map<UsageKey, Tally> tallies = new HashMap<>();
     final Map<VideoFormat, List<String>> formatUses = new LinkedHashMap<>();
+    final Map<String, String> taskPointers = new HashMap<>();
 
     void add(UsageKey key, long seconds) {
         tallies.computeIfAbsent(key, k -> new Tally()).seconds += seconds;

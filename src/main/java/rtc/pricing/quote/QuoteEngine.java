@@ -21,6 +21,7 @@ import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 
 import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Category;
 import rtc.pricing.facts.Charge;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Price;
@@ -82,6 +83,7 @@ public final class QuoteEngine {
                 charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
             }
             Map<BillingItem, Price> prices = prices(facts(session, Price.class));
+            checkCodecs(usage, charges);
 
             Map<EntryKey, Entry> entries = new LinkedHashMap<>();
             Map<DayItem, long[]> dayItems = new HashMap<>();
@@ -159,6 +161,22 @@ public final class QuoteEngine {
         });
         if (!errors.isEmpty()) {
             throw new InputException(errors);
+        }
+    }
+
+    /**
+     * Transcoded video is priced by the output codec; an audio-only output may omit it, unless the rules
+     * charge video for the task (from 2022-06-01, its video inputs).
+     */
+    private static void checkCodecs(MeasuredUsage usage, Map<Object, List<Charge>> charges) {
+        Set<String> pointers = new TreeSet<>();
+        usage.tallies.keySet().forEach(key -> charges.getOrDefault(key.kind(), List.of()).stream()
+                .filter(c -> c.item().service() == Service.TRANSCODING && c.item().category() == Category.VIDEO
+                        && c.item().codec() == null)
+                .forEach(c -> pointers.add(usage.taskPointers.get(key.taskId()) + "/codec")));
+        if (!pointers.isEmpty()) {
+            throw new InputException(pointers.stream().map(p -> new FieldError(p,
+                    "is required: this task's video inputs are priced by the output codec")).toList());
         }
     }
 

@@ -198,13 +198,11 @@ public final class QuoteRequestReader {
             if (!outputAudio && output == null) {
                 error(p + "/output", "an output must carry audio or video");
             }
+            if (output != null && codec == null && !node.hasNonNull("codec")) {
+                error(p + "/codec", "is required for an output with video");
+            }
         }
         List<Segment> inputs = segments(node, p, false);
-        boolean video = output != null || inputs.stream().anyMatch(Segment::carriesVideo);
-        if (video && codec == null && !node.hasNonNull("codec")) {
-            // Video is priced by the output codec, also for video inputs of an audio-only output.
-            error(p + "/codec", "is required when the output or an input carries video");
-        }
         return new TranscodingTask(taskId, codec == null ? null : Codec.valueOf(codec), outputAudio, output, inputs, p);
     }
 

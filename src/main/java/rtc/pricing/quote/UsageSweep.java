@@ -228,6 +228,7 @@ final class UsageSweep {
     private void transcoding(TranscodingTask task) {
         Windows windows = windows(task.inputs());
         String taskId = task.taskId();
+        usage.taskPointers.put(taskId, task.pointer());
         usage.useFormat(task.output(), task.pointer() + "/output/video");
         for (Segment s : task.inputs()) {
             usage.useFormat(s.video(), s.pointer() + "/video");
