@@ -105,7 +105,7 @@ public final class QuoteEngine {
             session.fireAllRules();
             List<SettlementLine> settled = new ArrayList<>(facts(session, SettlementLine.class));
             ruleNanos.accept(System.nanoTime() - started);
-            return answer(rules, settled, dayItems, entries, prices);
+            return answer(rules, settled, dayItems, entries, prices, input.warnings());
         } finally {
             session.dispose();
         }
@@ -193,7 +193,7 @@ public final class QuoteEngine {
     }
 
     private Quote answer(RuleSet rules, List<SettlementLine> settled, Map<DayItem, long[]> dayItems,
-            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices) {
+            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices, List<String> warnings) {
         Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
         for (SettlementLine l : settled) {
             if (lineByItem.put(new DayItem(l.date(), l.item()), l) != null) {
@@ -227,7 +227,7 @@ public final class QuoteEngine {
         for (Map.Entry<EntryKey, Entry> e : sorted) {
             attribution.add(attribution(e.getKey(), e.getValue(), prices.get(e.getKey().item())));
         }
-        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.of());
+        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings));
     }
 
     private static Quote.Attribution attribution(EntryKey key, Entry entry, Price price) {

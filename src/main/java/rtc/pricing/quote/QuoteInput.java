@@ -11,7 +11,7 @@ import rtc.pricing.facts.VideoFormat;
  * keeps the JSON Pointer it was read from so later checks (e.g. a resolution no tier rule accepts) can name it.
  */
 public record QuoteInput(String appId, List<Room> rooms, List<RecordingTask> recordings,
-        List<TranscodingTask> transcodings) {
+        List<TranscodingTask> transcodings, List<String> warnings) {
 
     public record Interval(long from, long to) {
         public long seconds() {

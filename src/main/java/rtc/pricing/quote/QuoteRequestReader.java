@@ -34,6 +34,7 @@ import rtc.pricing.quote.QuoteInput.User;
 public final class QuoteRequestReader {
 
     private final List<FieldError> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private QuoteRequestReader() {
     }
@@ -62,7 +63,7 @@ public final class QuoteRequestReader {
         unique(rooms, Room::roomId, Room::pointer, "/roomId", "roomId");
         unique(recordings, RecordingTask::taskId, RecordingTask::pointer, "/taskId", "taskId");
         unique(transcodings, TranscodingTask::taskId, TranscodingTask::pointer, "/taskId", "taskId");
-        return new QuoteInput(appId, rooms, recordings, transcodings);
+        return new QuoteInput(appId, rooms, recordings, transcodings, warnings);
     }
 
     // ---- base service ----
@@ -71,7 +72,9 @@ public final class QuoteRequestReader {
         String roomId = requiredText(node, "roomId", p);
         List<User> users = list(node, "users", p, this::user);
         List<Stream> streams = list(node, "streams", p, this::stream);
-        List<Subscription> subs = list(node, "subscriptions", p, (n, sp) -> subscription(n, sp, streams));
+        Map<String, Stream> streamsById = new HashMap<>();
+        streams.stream().filter(st -> st.streamId() != null).forEach(st -> streamsById.putIfAbsent(st.streamId(), st));
+        List<Subscription> subs = list(node, "subscriptions", p, (n, sp) -> subscription(n, sp, streamsById));
         unique(users, User::userId, User::pointer, "/userId", "userId");
         unique(streams, Stream::streamId, Stream::pointer, "/streamId", "streamId");
 
@@ -82,7 +85,7 @@ public final class QuoteRequestReader {
                 error(s.pointer() + "/userId", "unknown userId '" + s.userId() + "': not among this room's users");
             }
         }
-        checkSubscriptions(subs, usersById, streams);
+        checkSubscriptions(subs, usersById, streamsById);
         return new Room(roomId, p, users, streams, subs);
     }
 
@@ -108,14 +111,13 @@ public final class QuoteRequestReader {
         return new Stream(streamId, userId, type, video, p);
     }
 
-    private Subscription subscription(JsonNode node, String p, List<Stream> streams) {
+    private Subscription subscription(JsonNode node, String p, Map<String, Stream> streams) {
         String userId = requiredText(node, "userId", p);
         String streamId = requiredText(node, "streamId", p);
         Interval at = interval(node, p, "from", "to");
         boolean audioOnly = optionalBoolean(node, "audioOnly", p, false);
         VideoFormat receivedVideo = optionalVideo(node, "receivedVideo", p);
-        Stream stream = streamId == null ? null
-                : streams.stream().filter(s -> streamId.equals(s.streamId())).findFirst().orElse(null);
+        Stream stream = streamId == null ? null : streams.get(streamId);
         if (streamId != null && stream == null) {
             error(p + "/streamId", "unknown streamId '" + streamId + "': not among this room's streams");
         }
@@ -133,7 +135,7 @@ public final class QuoteRequestReader {
         return new Subscription(userId, streamId, at, received, p);
     }
 
-    private void checkSubscriptions(List<Subscription> subs, Map<String, User> users, List<Stream> streams) {
+    private void checkSubscriptions(List<Subscription> subs, Map<String, User> users, Map<String, Stream> streams) {
         Map<String, List<Subscription>> byUserStream = new HashMap<>();
         for (Subscription s : subs) {
             if (s.userId() == null || s.at() == null) {
@@ -144,10 +146,15 @@ public final class QuoteRequestReader {
                 error(s.pointer() + "/userId", "unknown userId '" + s.userId() + "': not among this room's users");
                 continue;
             }
-            boolean inside = user.presence().stream()
-                    .anyMatch(stay -> stay.from() <= s.at().from() && s.at().to() <= stay.to());
-            if (!inside) {
+            if (!within(s.at(), user)) {
                 error(s.pointer(), "subscription lies outside the presence of user '" + s.userId() + "'");
+            }
+            Stream stream = streams.get(s.streamId());
+            User publisher = stream == null || stream.userId() == null ? null : users.get(stream.userId());
+            if (publisher != null && !within(s.at(), publisher)) {
+                // Billed as sent (the subscriber's reception is what counts), but it hints at an incomplete timeline.
+                warnings.add(s.pointer() + ": user '" + s.userId() + "' receives stream '" + s.streamId()
+                        + "' while its publisher '" + publisher.userId() + "' is not in the room");
             }
             byUserStream.computeIfAbsent(s.userId() + '\u0000' + s.streamId(), k -> new ArrayList<>()).add(s);
         }
@@ -160,6 +167,10 @@ public final class QuoteRequestReader {
                 }
             }
         }
+    }
+
+    private static boolean within(Interval at, User user) {
+        return user.presence().stream().anyMatch(stay -> stay.from() <= at.from() && at.to() <= stay.to());
     }
 
     // ---- value-added services ----

@@ -67,4 +67,20 @@ class QuoteResourceTest {
                 .body("attribution.streamId", contains("A", "A"))
                 .body("total", equalTo("1.64"));
     }
+
+    @Test
+    void receivingAStreamWhosePublisherIsAbsentIsBilledWithAWarning() {
+        String body = """
+                {"rooms": [{"roomId": "r",
+                  "users": [{"userId": "A", "presence": [{"from": "2022-06-01T10:00:00+08:00", "to": "2022-06-01T10:05:00+08:00"}]},
+                            {"userId": "B", "presence": [{"from": "2022-06-01T10:00:00+08:00", "to": "2022-06-01T10:10:00+08:00"}]}],
+                  "streams": [{"streamId": "A-cam", "userId": "A", "type": "CAMERA", "video": {"width": 640, "height": 480}}],
+                  "subscriptions": [{"userId": "B", "streamId": "A-cam", "from": "2022-06-01T10:00:00+08:00", "to": "2022-06-01T10:10:00+08:00"}]}]}
+                """;
+        // B receives A-cam 10 min (SD 0.14); A is alone 5 min (audio 0.035).
+        given().contentType("application/json").body(body).post("/v1/quotes").then().statusCode(200)
+                .body("total", equalTo("0.175"))
+                .body("warnings.size()", equalTo(1))
+                .body("warnings[0]", org.hamcrest.Matchers.startsWith("/rooms/0/subscriptions/0: user 'B' receives stream 'A-cam'"));
+    }
 }
