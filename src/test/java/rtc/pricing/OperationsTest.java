@@ -25,7 +25,8 @@ class OperationsTest {
     @Test
     void openApiDescribesTheEndpoints() {
         given().get("/q/openapi").then().statusCode(200)
-                .body(containsString("/v1/quotes")).body(containsString("/v1/rules/reload"));
+                .body(containsString("/v1/quotes")).body(containsString("/v1/rules/reload"))
+                .body(containsString("QuoteRequest")).body(containsString("receivedVideo"));
     }
 
     @Test
