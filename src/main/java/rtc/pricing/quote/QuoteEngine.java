@@ -85,18 +85,13 @@ public final class QuoteEngine {
             Map<BillingItem, Price> prices = prices(facts(session, Price.class));
             checkCodecs(usage, charges);
 
-            Map<EntryKey, Entry> entries = new LinkedHashMap<>();
+            Map<EntryKey, Entry> entries = new HashMap<>();
             Map<DayItem, long[]> dayItems = new HashMap<>();
             usage.tallies.forEach((key, tally) -> {
                 for (Charge charge : charges.getOrDefault(key.kind(), List.of())) {
                     long seconds = tally.seconds * charge.units();
                     EntryKey ek = new EntryKey(key, charge.item());
-                    Entry e = entries.computeIfAbsent(ek, k -> new Entry());
-                    e.seconds += seconds;
-                    e.rules.addAll(charge.rules());
-                    if (tally.streams != null) {
-                        e.streams.addAll(tally.streams);
-                    }
+                    entries.computeIfAbsent(ek, k -> new Entry()).add(seconds, charge.rules(), tally.streams);
                     dayItems.computeIfAbsent(new DayItem(key.date(), charge.item()), k -> new long[1])[0] += seconds;
                 }
             });
@@ -121,19 +116,38 @@ public final class QuoteEngine {
             this(key.date(), key.service(), key.roomId(), key.taskId(), key.userId(), key.streamId(), item);
         }
 
-        String who() {
-            return service + "/" + nz(roomId) + "/" + nz(taskId) + "/" + nz(userId) + "/" + nz(streamId);
-        }
-
-        private static String nz(String s) {
-            return s == null ? "" : s;
-        }
+        static final Comparator<EntryKey> ORDER = Comparator.comparing(EntryKey::date)
+                .thenComparing(EntryKey::service)
+                .thenComparing(EntryKey::roomId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(EntryKey::taskId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(EntryKey::userId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(EntryKey::streamId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(EntryKey::item, ITEM_ORDER);
     }
 
+    /** Seconds and explanation of one attribution entry; sets are made only when kinds with other rules meet. */
     private static final class Entry {
         long seconds;
-        final Set<String> rules = new LinkedHashSet<>();
-        final Set<String> streams = new TreeSet<>();
+        Collection<String> rules;
+        Set<String> streams;
+
+        void add(long more, List<String> ruleNames, Set<String> moreStreams) {
+            seconds += more;
+            if (rules == null) {
+                rules = ruleNames;
+            } else if (!rules.equals(ruleNames)) {
+                if (!(rules instanceof LinkedHashSet)) {
+                    rules = new LinkedHashSet<>(rules);
+                }
+                rules.addAll(ruleNames);
+            }
+            if (moreStreams != null) {
+                if (streams == null) {
+                    streams = new TreeSet<>();
+                }
+                streams.addAll(moreStreams);
+            }
+        }
     }
 
     private static <T> Collection<T> facts(KieSession session, Class<T> type) {
@@ -220,9 +234,7 @@ public final class QuoteEngine {
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
-        sorted.sort(Comparator.<Map.Entry<EntryKey, Entry>, LocalDate>comparing(e -> e.getKey().date())
-                .thenComparing(e -> e.getKey().who())
-                .thenComparing(e -> e.getKey().item(), ITEM_ORDER));
+        sorted.sort(Map.Entry.comparingByKey(EntryKey.ORDER));
         List<Quote.Attribution> attribution = new ArrayList<>(sorted.size());
         for (Map.Entry<EntryKey, Entry> e : sorted) {
             attribution.add(attribution(e.getKey(), e.getValue(), prices.get(e.getKey().item())));
@@ -240,7 +252,7 @@ public final class QuoteEngine {
         return new Quote.Attribution(key.date().toString(), item.service().name(), key.roomId(), key.userId(),
                 key.taskId(), item.category().name(), item.tier(),
                 item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
-                key.streamId(), entry.streams.isEmpty() ? null : List.copyOf(entry.streams), entry.seconds,
+                key.streamId(), entry.streams == null ? null : List.copyOf(entry.streams), entry.seconds,
                 Money.format(amount), ruleNames);
     }
 
