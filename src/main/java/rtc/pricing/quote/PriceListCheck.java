@@ -13,6 +13,7 @@ import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Price;
+import rtc.pricing.facts.PriceList;
 import rtc.pricing.facts.Service;
 import rtc.pricing.rules.RuleCheck;
 import rtc.pricing.rules.RuleProblem;
@@ -47,18 +48,27 @@ public final class PriceListCheck implements RuleCheck {
         return "price list";
     }
 
-    @Override
-    public List<RuleProblem> check(RuleSet candidate) {
-        KieSession session = candidate.newSession();
-        Map<BillingItem, List<Price>> prices = new HashMap<>();
+    /** Every price the price-list rules of a rule set give. */
+    public static List<Price> read(RuleSet rules) {
+        KieSession session = rules.newSession();
         try {
+            session.insert(new PriceList());
             session.fireAllRules();
+            List<Price> prices = new ArrayList<>();
             for (Object o : session.getObjects(new ClassObjectFilter(Price.class))) {
-                Price p = (Price) o;
-                prices.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
+                prices.add((Price) o);
             }
+            return prices;
         } finally {
             session.dispose();
+        }
+    }
+
+    @Override
+    public List<RuleProblem> check(RuleSet candidate) {
+        Map<BillingItem, List<Price>> prices = new HashMap<>();
+        for (Price p : read(candidate)) {
+            prices.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
         }
         List<RuleProblem> problems = new ArrayList<>();
         for (BillingItem item : catalogue()) {

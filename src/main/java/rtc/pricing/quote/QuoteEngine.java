@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
@@ -39,7 +40,8 @@ import rtc.pricing.rules.RuleSet;
  * audio or video, what a kind of usage bills, the price, the daily settlement — is taken by the rules:
  * <ol>
  * <li>the sweep reduces timelines to seconds per usage kind (a few distinct kinds per quote, whatever its size);</li>
- * <li>one rule session classifies the resolutions and decides the charges of every distinct kind;</li>
+ * <li>one rule session classifies the resolutions and decides the charges of every distinct kind (the price
+ * list is read once per rule set and kept with it);</li>
  * <li>the charged seconds are summed per billing day and item (and per user or input, for attribution);</li>
  * <li>the same session settles each day's items into lines.</li>
  * </ol>
@@ -82,7 +84,7 @@ public final class QuoteEngine {
             for (Charge c : facts(session, Charge.class)) {
                 charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
             }
-            Map<BillingItem, Price> prices = prices(facts(session, Price.class));
+            Map<BillingItem, Price> prices = rules.derived("prices", rs -> prices(PriceListCheck.read(rs)));
             checkCodecs(usage, charges);
 
             Map<EntryKey, Entry> entries = new HashMap<>();
@@ -96,6 +98,8 @@ public final class QuoteEngine {
                 }
             });
 
+            dayItems.keySet().stream().map(DayItem::item).distinct().map(prices::get).filter(Objects::nonNull)
+                    .forEach(session::insert);
             dayItems.forEach((di, seconds) -> session.insert(new ItemUsage(di.date(), di.item(), seconds[0])));
             session.fireAllRules();
             List<SettlementLine> settled = new ArrayList<>(facts(session, SettlementLine.class));

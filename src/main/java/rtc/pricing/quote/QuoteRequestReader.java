@@ -1,6 +1,5 @@
 package rtc.pricing.quote;
 
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -394,8 +393,7 @@ public final class QuoteRequestReader {
             return null;
         }
         try {
-            // toEpochSecond drops the fraction of a second, as the contract says.
-            return OffsetDateTime.parse(v.textValue()).toEpochSecond();
+            return Timestamps.epochSecond(v.textValue());
         } catch (DateTimeParseException e) {
             error(p + "/" + field, "must be an ISO-8601 date-time with an offset, e.g. 2022-06-01T00:00:00+08:00");
             return null;

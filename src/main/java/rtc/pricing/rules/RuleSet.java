@@ -3,6 +3,8 @@ package rtc.pricing.rules;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
@@ -22,6 +24,7 @@ public final class RuleSet {
     private final Instant loadedAt;
     private final Path folder;
     private final List<RuleFile> files;
+    private final ConcurrentHashMap<String, Object> derived = new ConcurrentHashMap<>();
 
     RuleSet(KieBase kieBase, String version, Instant loadedAt, Path folder, List<RuleFile> files) {
         this.kieBase = kieBase;
@@ -52,6 +55,15 @@ public final class RuleSet {
 
     public List<RuleFile> files() {
         return files;
+    }
+
+    /**
+     * A value computed from these rules alone (e.g. the price list), computed once and kept with them, so it
+     * is dropped with the rule set and never outlives a reload.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, Function<RuleSet, T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
     }
 
     /** The file that defines a rule, or null if no file does. */
