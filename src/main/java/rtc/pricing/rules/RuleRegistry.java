@@ -66,13 +66,16 @@ public class RuleRegistry {
 
     /** Compiles and checks the folder now; serves the result if the gate accepts it. */
     public synchronized Report reload(String trigger) {
+        long started = System.nanoTime();
         RuleGate.Verdict verdict = gate.evaluate(folder());
+        long millis = (System.nanoTime() - started) / 1_000_000;
         Report report;
         if (verdict.accepted()) {
             serving.set(verdict.ruleSet());
             lastError = null;
             report = new Report(Outcome.APPLIED, verdict.version(), Instant.now(), trigger, null, List.of());
-            LOG.infof("Rules %s from %s are live (%s)", verdict.version(), folder().toAbsolutePath(), trigger);
+            LOG.infof("Rules %s from %s are live (%s; compiled and checked in %d ms)", verdict.version(),
+                    folder().toAbsolutePath(), trigger, millis);
         } else {
             report = new Report(Outcome.REFUSED, verdict.version(), Instant.now(), trigger, verdict.step(),
                     verdict.problems());
