@@ -55,6 +55,17 @@ class RulesCheckCommandTest {
         assertTrue(run.out.contains("no rule gives the price of RECORDING VIDEO 4K MIXED"), run.out);
     }
 
+    @Test
+    void aPriceRuleWithoutPriceListConditionIsRefusedWithAHint() {
+        Path folder = RulesFolder.copyOfRealRules("rules-check", false);
+        RulesFolder.replace(folder.resolve("base-service.drl"),
+                "when PriceList() then insert(Price.audio(Service.BASE", "when then insert(Price.audio(Service.BASE");
+        Run run = run(folder);
+        assertEquals(1, run.code, run.out);
+        assertTrue(run.out.contains("base-service.drl:0: rule \"Base audio costs 7.00\" gives a price without the price list"
+                + " being read: write its condition as `when PriceList()`"), run.out);
+    }
+
     private record Run(int code, String out) {
     }
 

@@ -50,9 +50,15 @@ public final class PriceListCheck implements RuleCheck {
 
     /** Every price the price-list rules of a rule set give. */
     public static List<Price> read(RuleSet rules) {
+        return prices(rules, true);
+    }
+
+    private static List<Price> prices(RuleSet rules, boolean priceList) {
         KieSession session = rules.newSession();
         try {
-            session.insert(new PriceList());
+            if (priceList) {
+                session.insert(new PriceList());
+            }
             session.fireAllRules();
             List<Price> prices = new ArrayList<>();
             for (Object o : session.getObjects(new ClassObjectFilter(Price.class))) {
@@ -71,6 +77,11 @@ public final class PriceListCheck implements RuleCheck {
             prices.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
         }
         List<RuleProblem> problems = new ArrayList<>();
+        for (Price p : prices(candidate, false)) {
+            // The price list is read once per rule set; a price asserted in every quote would be settled twice.
+            problems.add(new RuleProblem(candidate.fileOf(p.rule()), 0, "rule \"" + p.rule()
+                    + "\" gives a price without the price list being read: write its condition as `when PriceList()`"));
+        }
         for (BillingItem item : catalogue()) {
             List<Price> found = prices.remove(item);
             if (found == null) {
