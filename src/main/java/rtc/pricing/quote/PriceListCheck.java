@@ -25,20 +25,18 @@ import rtc.pricing.rules.RuleSet;
  */
 public final class PriceListCheck implements RuleCheck {
 
-    static final List<String> TIERS = List.of("SD", "HD", "FHD", "2K", "4K");
-
     /** Every billing item of the policy's price lists. */
     public static List<BillingItem> catalogue() {
         List<BillingItem> items = new ArrayList<>();
         items.add(BillingItem.audio(Service.BASE, null));
-        TIERS.forEach(t -> items.add(BillingItem.video(Service.BASE, t, null, null)));
+        BillingItem.TIERS.forEach(t -> items.add(BillingItem.video(Service.BASE, t, null, null)));
         for (Mode mode : Mode.values()) {
             items.add(BillingItem.audio(Service.RECORDING, mode));
-            TIERS.forEach(t -> items.add(BillingItem.video(Service.RECORDING, t, mode, null)));
+            BillingItem.TIERS.forEach(t -> items.add(BillingItem.video(Service.RECORDING, t, mode, null)));
         }
         items.add(BillingItem.audio(Service.TRANSCODING, null));
         for (Codec codec : Codec.values()) {
-            TIERS.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t, null, codec)));
+            BillingItem.TIERS.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t, null, codec)));
         }
         return items;
     }

@@ -49,7 +49,6 @@ import rtc.pricing.rules.RuleSet;
 public final class QuoteEngine {
 
     private static final BigDecimal SECONDS_PER_THOUSAND_MINUTES = BigDecimal.valueOf(60_000);
-    private static final List<String> TIER_ORDER = List.of("SD", "HD", "FHD", "2K", "4K");
 
     private final ZoneId billingZone;
     private final LongConsumer ruleNanos;
@@ -61,10 +60,6 @@ public final class QuoteEngine {
     public QuoteEngine(ZoneId billingZone, LongConsumer ruleNanos) {
         this.billingZone = billingZone;
         this.ruleNanos = ruleNanos;
-    }
-
-    public ZoneId billingZone() {
-        return billingZone;
     }
 
     public Quote quote(QuoteInput input, RuleSet rules) {
@@ -262,7 +257,7 @@ public final class QuoteEngine {
     /** Price-list order: service, audio before video, tiers from SD to 4K, then mode and codec. */
     static final Comparator<BillingItem> ITEM_ORDER = Comparator.comparing(BillingItem::service)
             .thenComparing(BillingItem::category)
-            .thenComparing(i -> i.tier() == null ? -1 : TIER_ORDER.indexOf(i.tier()))
+            .thenComparing(i -> i.tier() == null ? -1 : BillingItem.TIERS.indexOf(i.tier()))
             .thenComparing(i -> i.mode() == null ? -1 : i.mode().ordinal())
             .thenComparing(i -> i.codec() == null ? -1 : i.codec().ordinal());
 }

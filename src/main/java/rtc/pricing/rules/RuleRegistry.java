@@ -35,7 +35,6 @@ public class RuleRegistry {
 
     private final AtomicReference<RuleSet> serving = new AtomicReference<>();
     private volatile Report lastError;
-    private volatile Report lastReport;
 
     @Inject
     RuleGate gate;
@@ -58,10 +57,6 @@ public class RuleRegistry {
 
     public Optional<Report> lastError() {
         return Optional.ofNullable(lastError);
-    }
-
-    public Optional<Report> lastReport() {
-        return Optional.ofNullable(lastReport);
     }
 
     /** Compiles and checks the folder now; serves the result if the gate accepts it. */
@@ -111,7 +106,6 @@ public class RuleRegistry {
     }
 
     private Report record(Report report) {
-        lastReport = report;
         meters.counter("pricing.rules.reloads", "outcome", report.outcome().name().toLowerCase()).increment();
         return report;
     }
