@@ -28,5 +28,39 @@ public interface PricingConfig {
         /** Quiet time after the last change before reloading, so an editor's burst of writes loads once. */
         @WithDefault("PT0.5S")
         Duration debounce();
+
+        /** The work one rule session may do (a quote, or one example or sweep date at the gate). */
+        Budget budget();
+
+        /** Where and within what the gate checks a candidate. */
+        Check check();
+    }
+
+    interface Budget {
+        /** Firings any session may do, whatever its size. */
+        @WithDefault("1000")
+        int baseFirings();
+
+        /** Further firings per fact in the session. */
+        @WithDefault("20")
+        int firingsPerFact();
+
+        /** No rule fires after this long from the session's start. */
+        @WithDefault("PT3S")
+        Duration deadline();
+    }
+
+    interface Check {
+        /** Run the checks in a child JVM, so a runaway candidate cannot hurt the serving process. */
+        @WithDefault("true")
+        boolean isolated();
+
+        /** How long the child may take. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /** The child's heap limit (-Xmx). */
+        @WithDefault("256m")
+        String maxHeap();
     }
 }

@@ -2,6 +2,8 @@ package rtc.pricing;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,17 +11,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.quote.QuoteChecks;
 import rtc.pricing.quote.QuoteEngine;
+import rtc.pricing.rules.IsolatedCheck;
+import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleGate;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
 
 /**
- * For analysts: checks a rules folder exactly as the reload gate would (compile, price list, documented
- * examples) without starting the server. Prints {@code file:line: message} per problem; exits 1 if the folder
- * would be refused, 0 if it would go live.
+ * For analysts: checks a rules folder exactly as the reload gate would (sources, sandbox, compile, price list,
+ * documented examples, invariant sweep) without starting the server. Prints {@code file:line: message} per
+ * problem; exits 1 if the folder would be refused, 0 if it would go live.
  *
  * <pre>./mvnw -q compile exec:java -Drules=rules</pre>
+ *
+ * The service runs the same class in a child JVM ({@code --verdict folder}) to check candidates away from
+ * the serving process; then it prints one machine-readable verdict line instead.
  */
 public final class RulesCheckCommand {
 
@@ -30,14 +37,17 @@ public final class RulesCheckCommand {
         System.exit(run(args, System.out));
     }
 
-    /** Checks the folder named by {@code args[0]} (default {@code rules}); returns the exit code. */
+    /** Checks the folder named by the last argument (default {@code rules}); returns the exit code. */
     public static int run(String[] args, PrintStream out) {
-        Path folder = Path.of(args.length > 0 ? args[0] : "rules");
-        ZoneId zone = ZoneId.of(System.getProperty("pricing.billing-zone", "Asia/Shanghai"));
-        QuoteEngine engine = new QuoteEngine(zone, nanos -> { });
-        RuleGate gate = new RuleGate(new RuleCompiler(VideoFormat.class.getClassLoader()),
-                QuoteChecks.all(engine, new ObjectMapper()));
+        boolean verdictLine = args.length > 0 && args[0].equals("--verdict");
+        Path folder = Path.of(args.length > (verdictLine ? 1 : 0) ? args[args.length - 1] : "rules");
+        RuleGate gate = inProcessGate(ZoneId.of(System.getProperty("pricing.billing-zone", "Asia/Shanghai")),
+                budgetFromProperties());
         RuleGate.Verdict verdict = gate.evaluate(folder);
+        if (verdictLine) {
+            out.println(IsolatedCheck.verdictLine(new ObjectMapper(), verdict));
+            return verdict.accepted() ? 0 : 1;
+        }
         if (!verdict.accepted()) {
             for (RuleProblem p : verdict.problems()) {
                 out.println(p);
@@ -49,8 +59,26 @@ public final class RulesCheckCommand {
         RuleSet rules = verdict.ruleSet();
         int ruleCount = rules.files().stream().mapToInt(f -> f.rules().size()).sum();
         out.println("OK " + folder.toAbsolutePath().normalize() + " version " + rules.version() + ": "
-                + rules.files().size() + " files, " + ruleCount + " rules; checks passed: compile, "
+                + rules.files().size() + " files, " + ruleCount + " rules; checks passed: sources, sandbox, compile, "
                 + String.join(", ", gate.checks().stream().map(c -> c.name()).toList()));
         return 0;
+    }
+
+    /** The gate with every check, running them in this JVM. */
+    public static RuleGate inProcessGate(ZoneId zone, RuleBudget budget) {
+        QuoteEngine engine = new QuoteEngine(zone, budget, nanos -> { });
+        return new RuleGate(compiler(), QuoteChecks.all(engine, new ObjectMapper(), zone, Clock.systemUTC()));
+    }
+
+    /** The fact classes' loader, explicitly: under Quarkus it is not the thread's context loader. */
+    public static RuleCompiler compiler() {
+        return new RuleCompiler(VideoFormat.class.getClassLoader());
+    }
+
+    private static RuleBudget budgetFromProperties() {
+        RuleBudget d = RuleBudget.DEFAULT;
+        return new RuleBudget(Integer.getInteger("pricing.rules.budget.base-firings", d.baseFirings()),
+                Integer.getInteger("pricing.rules.budget.firings-per-fact", d.firingsPerFact()),
+                Duration.parse(System.getProperty("pricing.rules.budget.deadline", d.deadline().toString())));
     }
 }

@@ -41,6 +41,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response ruleBudget(RuleBudgetExceededException e) {
+        LOG.errorf("A quote was stopped by its rule budget (%s): %s", e.limit(), e.getMessage());
+        return Problem.of(500, "rules-budget-exceeded", "The pricing rules ran away on this request",
+                e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response noRules(NoRulesException e) {
         return Problem.of(503, "no-rules", "No pricing rules are loaded", e.getMessage(), null).toResponse();
     }

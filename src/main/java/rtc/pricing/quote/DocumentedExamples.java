@@ -2,15 +2,15 @@ package rtc.pricing.quote;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.RuleBudgetExceededException;
+import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.rules.RuleCheck;
+import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
 
@@ -55,10 +58,16 @@ public final class DocumentedExamples implements RuleCheck {
 
     private final QuoteEngine engine;
     private final ObjectMapper json;
+    private final NormativeExamples normative;
 
     public DocumentedExamples(QuoteEngine engine, ObjectMapper json) {
+        this(engine, json, NormativeExamples.load(json));
+    }
+
+    public DocumentedExamples(QuoteEngine engine, ObjectMapper json, NormativeExamples normative) {
         this.engine = engine;
         this.json = json;
+        this.normative = normative;
     }
 
     @Override
@@ -66,12 +75,33 @@ public final class DocumentedExamples implements RuleCheck {
         return "documented examples";
     }
 
+    /**
+     * Replays every example; then checks that the normative examples are all there, unchanged in what they ask,
+     * and that every rule is exercised by some example, so no rule reaches a customer unpinned.
+     */
     @Override
     public List<RuleProblem> check(RuleSet candidate) {
         List<RuleProblem> problems = new ArrayList<>();
-        for (Example example : load(candidate.folder())) {
-            for (String mismatch : verify(example, candidate)) {
+        List<Example> examples;
+        try {
+            examples = load(candidate.sources());
+        } catch (IllegalArgumentException e) {
+            return List.of(new RuleProblem(null, 0, e.getMessage()));
+        }
+        Set<String> exercised = new HashSet<>();
+        for (Example example : examples) {
+            for (String mismatch : verify(example, candidate, exercised)) {
                 problems.add(new RuleProblem(example.file(), 0, example.id() + ": " + mismatch));
+            }
+        }
+        problems.addAll(normative.check(examples, json));
+        for (RuleSet.RuleFile file : candidate.files()) {
+            for (String rule : file.rules()) {
+                if (!exercised.contains(rule)) {
+                    problems.add(new RuleProblem(file.file(), candidate.lineOf(rule), "rule \"" + rule
+                            + "\" is exercised by no example: add one to examples/ whose quote fires it, so a"
+                            + " later edit cannot change what it does unnoticed"));
+                }
             }
         }
         return problems;
@@ -79,48 +109,69 @@ public final class DocumentedExamples implements RuleCheck {
 
     /** Every example file of a rules folder, sorted by file name. */
     public List<Example> load(Path rulesFolder) {
-        Path dir = rulesFolder.resolve(FOLDER);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
+        return load(RuleCompiler.sources(rulesFolder));
+    }
+
+    /** Every {@code examples/*.json} of a rules snapshot, sorted by file name. */
+    public List<Example> load(Map<String, byte[]> sources) {
         List<Example> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                String rel = FOLDER + "/" + f.getFileName();
-                JsonNode node = json.readTree(f.toFile());
-                out.add(new Example(rel, node.path("id").asText(f.getFileName().toString()),
-                        node.path("title").asText(""), node.get("request"), node.path("expect")));
+        sources.forEach((path, content) -> {
+            if (!path.startsWith(FOLDER + "/") || !path.endsWith(".json") || path.indexOf('/', FOLDER.length() + 1) >= 0) {
+                return;
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read examples in " + dir + ": " + e.getMessage(), e);
-        }
+            JsonNode node;
+            try {
+                node = json.readTree(content);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(path + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
+                        + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            } catch (IOException e) {
+                throw new IllegalArgumentException(path + ": cannot be read");
+            }
+            String name = path.substring(FOLDER.length() + 1);
+            out.add(new Example(path, node.path("id").asText(name), node.path("title").asText(""),
+                    node.get("request"), node.path("expect")));
+        });
         return out;
     }
 
     /** Prices the example with the rule set; returns what differs from its expectation (empty: it reproduces). */
     public List<String> verify(Example example, RuleSet rules) {
+        return verify(example, rules, new HashSet<>());
+    }
+
+    /** As {@link #verify(Example, RuleSet)}, adding to {@code exercised} every rule the example fires or names. */
+    private List<String> verify(Example example, RuleSet rules, Set<String> exercised) {
         if (example.request() == null) {
             return List.of("has no request");
+        }
+        if (!example.expect().has("total") && !example.expect().has("errors") && !example.expect().has("lines")) {
+            return List.of("expects nothing: give at least its total, lines or input errors");
         }
         JsonNode expectedErrors = example.expect().get("errors");
         Quote quote;
         try {
-            quote = engine.quote(QuoteRequestReader.read(example.request()), rules);
+            quote = engine.quote(QuoteRequestReader.read(example.request()), rules, exercised::add);
         } catch (RuntimeException e) {
             if (!(e instanceof InputException input)) {
                 return List.of("pricing failed: " + describe(e));
             }
             return inputErrors(input, expectedErrors);
         }
+        quote.lines().forEach(l -> exercised.addAll(l.rules()));
+        quote.attribution().forEach(a -> exercised.addAll(a.rules()));
         if (expectedErrors != null) {
             return List.of("expected input errors " + expectedErrors + ", but it was priced at " + quote.total());
         }
         return compare(quote, example.expect());
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    /** Our own exceptions say what went wrong; anything else is named by type only (its text may carry data). */
+    private static String describe(RuntimeException e) {
+        if (e instanceof RulesDefectException || e instanceof RuleBudgetExceededException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static List<String> inputErrors(InputException e, JsonNode expectedErrors) {

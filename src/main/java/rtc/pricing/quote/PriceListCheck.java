@@ -6,15 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kie.api.runtime.ClassObjectFilter;
-import org.kie.api.runtime.KieSession;
-
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.PriceList;
 import rtc.pricing.facts.Service;
+import rtc.pricing.rules.BudgetedSession;
+import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCheck;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
@@ -46,36 +45,35 @@ public final class PriceListCheck implements RuleCheck {
         return "price list";
     }
 
-    /** Every price the price-list rules of a rule set give. */
-    public static List<Price> read(RuleSet rules) {
-        return prices(rules, true);
+    private final RuleBudget budget;
+
+    public PriceListCheck(RuleBudget budget) {
+        this.budget = budget;
     }
 
-    private static List<Price> prices(RuleSet rules, boolean priceList) {
-        KieSession session = rules.newSession();
-        try {
+    /** Every price the price-list rules of a rule set give. */
+    public static List<Price> read(RuleSet rules, RuleBudget budget) {
+        return prices(rules, true, budget);
+    }
+
+    private static List<Price> prices(RuleSet rules, boolean priceList, RuleBudget budget) {
+        try (BudgetedSession session = rules.newSession(budget)) {
             if (priceList) {
                 session.insert(new PriceList());
             }
-            session.fireAllRules();
-            List<Price> prices = new ArrayList<>();
-            for (Object o : session.getObjects(new ClassObjectFilter(Price.class))) {
-                prices.add((Price) o);
-            }
-            return prices;
-        } finally {
-            session.dispose();
+            session.fire();
+            return new ArrayList<>(session.facts(Price.class));
         }
     }
 
     @Override
     public List<RuleProblem> check(RuleSet candidate) {
         Map<BillingItem, List<Price>> prices = new HashMap<>();
-        for (Price p : read(candidate)) {
+        for (Price p : read(candidate, budget)) {
             prices.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
         }
         List<RuleProblem> problems = new ArrayList<>();
-        for (Price p : prices(candidate, false)) {
+        for (Price p : prices(candidate, false, budget)) {
             // The price list is read once per rule set; a price asserted in every quote would be settled twice.
             problems.add(new RuleProblem(candidate.fileOf(p.rule()), 0, "rule \"" + p.rule()
                     + "\" gives a price without the price list being read: write its condition as `when PriceList()`"));

@@ -1,5 +1,7 @@
 package rtc.pricing.quote;
 
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,8 @@ public final class QuoteChecks {
     private QuoteChecks() {
     }
 
-    public static List<RuleCheck> all(QuoteEngine engine, ObjectMapper json) {
-        return List.of(new PriceListCheck(), new DocumentedExamples(engine, json));
+    public static List<RuleCheck> all(QuoteEngine engine, ObjectMapper json, ZoneId zone, Clock clock) {
+        return List.of(new PriceListCheck(engine.budget()), new DocumentedExamples(engine, json),
+                new InvariantSweep(engine, zone, clock));
     }
 }

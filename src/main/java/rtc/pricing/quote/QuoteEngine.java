@@ -15,10 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-
-import org.kie.api.runtime.ClassObjectFilter;
-import org.kie.api.runtime.KieSession;
 
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
@@ -31,7 +29,10 @@ import rtc.pricing.facts.TierOf;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.rules.BudgetedSession;
+import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 
 /**
@@ -50,35 +51,61 @@ public final class QuoteEngine {
 
     private static final BigDecimal SECONDS_PER_THOUSAND_MINUTES = BigDecimal.valueOf(60_000);
 
+    /** Told what the rule sessions of each quote did (for metrics). */
+    public interface Observer {
+        /** How long a quote spent in its rule session. */
+        void ruleNanos(long nanos);
+
+        /** A quote's rule session was stopped by its budget ({@code firings} or {@code deadline}). */
+        default void budgetExceeded(String limit) {
+        }
+    }
+
     private final ZoneId billingZone;
-    private final LongConsumer ruleNanos;
+    private final RuleBudget budget;
+    private final Observer observer;
 
     /**
      * @param billingZone the zone whose calendar days are billing days
-     * @param ruleNanos told how long each quote spent in rule sessions (for metrics)
+     * @param budget the work one quote's rule session may do
+     * @param observer told how long each quote spent in rule sessions, and of budget stops
      */
-    public QuoteEngine(ZoneId billingZone, LongConsumer ruleNanos) {
+    public QuoteEngine(ZoneId billingZone, RuleBudget budget, Observer observer) {
         this.billingZone = billingZone;
-        this.ruleNanos = ruleNanos;
+        this.budget = budget;
+        this.observer = observer;
+    }
+
+    /** With the default rule budget. */
+    public QuoteEngine(ZoneId billingZone, LongConsumer ruleNanos) {
+        this(billingZone, RuleBudget.DEFAULT, ruleNanos::accept);
+    }
+
+    public RuleBudget budget() {
+        return budget;
     }
 
     public Quote quote(QuoteInput input, RuleSet rules) {
+        return quote(input, rules, null);
+    }
+
+    /** As {@link #quote(QuoteInput, RuleSet)}, telling {@code firedRules} every rule that fires (gate coverage). */
+    public Quote quote(QuoteInput input, RuleSet rules, Consumer<String> firedRules) {
         MeasuredUsage usage = UsageSweep.measure(input, new BillingCalendar(billingZone));
         long started = System.nanoTime();
-        KieSession session = rules.newSession();
-        try {
+        try (BudgetedSession session = rules.newSession(budget, firedRules)) {
             Set<Object> kinds = new HashSet<>();
             usage.tallies.keySet().forEach(k -> kinds.add(k.kind()));
             usage.formatUses.keySet().forEach(session::insert);
             kinds.forEach(session::insert);
-            session.fireAllRules();
+            session.fire();
 
-            checkTiers(usage, facts(session, TierOf.class));
+            checkTiers(usage, session.facts(TierOf.class));
             Map<Object, List<Charge>> charges = new HashMap<>();
-            for (Charge c : facts(session, Charge.class)) {
+            for (Charge c : session.facts(Charge.class)) {
                 charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
             }
-            Map<BillingItem, Price> prices = rules.derived("prices", rs -> prices(PriceListCheck.read(rs)));
+            Map<BillingItem, Price> prices = rules.derived("prices", rs -> prices(PriceListCheck.read(rs, budget)));
             checkCodecs(usage, charges);
 
             Map<EntryKey, Entry> entries = new HashMap<>();
@@ -95,12 +122,13 @@ public final class QuoteEngine {
             dayItems.keySet().stream().map(DayItem::item).distinct().map(prices::get).filter(Objects::nonNull)
                     .forEach(session::insert);
             dayItems.forEach((di, seconds) -> session.insert(new ItemUsage(di.date(), di.item(), seconds[0])));
-            session.fireAllRules();
-            List<SettlementLine> settled = new ArrayList<>(facts(session, SettlementLine.class));
-            ruleNanos.accept(System.nanoTime() - started);
+            session.fire();
+            List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
+            observer.ruleNanos(System.nanoTime() - started);
             return answer(rules, settled, dayItems, entries, prices, input.warnings());
-        } finally {
-            session.dispose();
+        } catch (RuleBudgetExceededException e) {
+            observer.budgetExceeded(e.limit());
+            throw e;
         }
     }
 
@@ -146,12 +174,6 @@ public final class QuoteEngine {
                 streams.addAll(moreStreams);
             }
         }
-    }
-
-    private static <T> Collection<T> facts(KieSession session, Class<T> type) {
-        @SuppressWarnings("unchecked")
-        Collection<T> found = (Collection<T>) session.getObjects(new ClassObjectFilter(type));
-        return found;
     }
 
     /** Every resolution in the request needs exactly one tier; none is an input error naming its fields. */

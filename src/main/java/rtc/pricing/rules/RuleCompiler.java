@@ -96,17 +96,25 @@ public final class RuleCompiler {
         }
     }
 
+    /** Reads the folder and compiles what it holds; see {@link #compile(Map)}. */
     public Result compile(Path folder) {
         Map<String, byte[]> files;
         try {
             files = sources(folder);
         } catch (UncheckedIOException e) {
-            return new Result(null, null, List.of(new RuleProblem(null, 0, e.getMessage())));
+            return new Result(null, null, List.of(new RuleProblem(null, 0, "cannot read the rules folder")));
         }
+        return compile(files);
+    }
+
+    /**
+     * Compiles the DRL files of a snapshot of the rules folder (relative path → content). Compiling runs no rule
+     * code; the snapshot should have passed the sandbox all the same, so nothing unchecked is ever loaded.
+     */
+    public Result compile(Map<String, byte[]> files) {
         String version = version(files);
         if (files.keySet().stream().noneMatch(RuleCompiler::isDrl)) {
-            return new Result(null, version, List.of(new RuleProblem(null, 0,
-                    "no .drl file in rules folder " + folder.toAbsolutePath())));
+            return new Result(null, version, List.of(new RuleProblem(null, 0, "no .drl file in the rules folder")));
         }
         KieServices ks = KieServices.Factory.get();
         // A unique release per build: the KieRepository caches modules by release id.
@@ -135,7 +143,7 @@ public final class RuleCompiler {
         KieContainer container = ks.newKieContainer(releaseId, factClassLoader);
         ks.getRepository().removeKieModule(releaseId);
         KieBase kieBase = container.getKieBase();
-        return new Result(new RuleSet(kieBase, version, Instant.now(), folder, ruleFilesOf(kieBase, files, origin)), version,
+        return new Result(new RuleSet(kieBase, version, Instant.now(), files, ruleFilesOf(kieBase, files, origin)), version,
                 List.of());
     }
 

@@ -2,10 +2,16 @@ package rtc.pricing.rules;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The gate every candidate rule set passes before it may serve: compile, then each check in order. The first
- * step that finds problems refuses the candidate; later checks assume the earlier ones passed.
+ * The gate every candidate rule set passes before it may serve. In order: read the folder once, within limits
+ * (sources); the static allow-list (sandbox); compile; then each check. The first step that finds problems
+ * refuses the candidate; later checks assume the earlier ones passed.
+ *
+ * <p>With an {@link IsolatedCheck}, everything that runs rule code (the checks) runs in a child JVM with its own
+ * heap and a timeout, so a candidate that runs away costs the child, never the serving process; the serving
+ * process then only compiles the snapshot the child accepted.
  */
 public final class RuleGate {
 
@@ -18,10 +24,18 @@ public final class RuleGate {
 
     private final RuleCompiler compiler;
     private final List<RuleCheck> checks;
+    private final IsolatedCheck isolated;
 
+    /** A gate that runs its checks in this JVM (the analysts' command, the child JVM itself, unit tests). */
     public RuleGate(RuleCompiler compiler, List<RuleCheck> checks) {
+        this(compiler, checks, null);
+    }
+
+    /** @param isolated where the checks run; null: in this JVM */
+    public RuleGate(RuleCompiler compiler, List<RuleCheck> checks, IsolatedCheck isolated) {
         this.compiler = compiler;
         this.checks = List.copyOf(checks);
+        this.isolated = isolated;
     }
 
     public List<RuleCheck> checks() {
@@ -29,21 +43,57 @@ public final class RuleGate {
     }
 
     public Verdict evaluate(Path folder) {
-        RuleCompiler.Result compiled = compiler.compile(folder);
+        RuleSources.Snapshot snapshot = RuleSources.read(folder, RuleSources.Limits.DEFAULT);
+        Map<String, byte[]> files = snapshot.files();
+        String version = RuleCompiler.version(files);
+        if (!snapshot.problems().isEmpty()) {
+            return new Verdict(null, version, "sources", snapshot.problems());
+        }
+        List<RuleProblem> unsafe = RuleSandbox.check(drlOnly(files), RuleSources.Limits.DEFAULT);
+        if (!unsafe.isEmpty()) {
+            return new Verdict(null, version, "sandbox", unsafe);
+        }
+        if (isolated != null) {
+            IsolatedCheck.Outcome child = isolated.check(files);
+            if (!child.passed()) {
+                return new Verdict(null, version, child.step(), child.problems());
+            }
+            // Accepted there: compile the very same bytes here, without running any rule.
+            RuleCompiler.Result compiled = compiler.compile(files);
+            return compiled.ok() ? new Verdict(compiled.ruleSet(), version, null, List.of())
+                    : new Verdict(null, version, "compile", compiled.problems());
+        }
+        return checkInProcess(files, version);
+    }
+
+    private Verdict checkInProcess(Map<String, byte[]> files, String version) {
+        RuleCompiler.Result compiled = compiler.compile(files);
         if (!compiled.ok()) {
-            return new Verdict(null, compiled.version(), "compile", compiled.problems());
+            return new Verdict(null, version, "compile", compiled.problems());
         }
         for (RuleCheck check : checks) {
             List<RuleProblem> problems;
             try {
                 problems = check.check(compiled.ruleSet());
             } catch (RuntimeException e) {
-                problems = List.of(new RuleProblem(null, 0, check.name() + " could not run: " + e.getMessage()));
+                // Named by type only: an exception's text may carry what a rule should not show.
+                problems = List.of(new RuleProblem(null, 0, check.name() + " could not run ("
+                        + e.getClass().getSimpleName() + ")"));
             }
             if (!problems.isEmpty()) {
-                return new Verdict(null, compiled.version(), check.name(), problems);
+                return new Verdict(null, version, check.name(), problems);
             }
         }
-        return new Verdict(compiled.ruleSet(), compiled.version(), null, List.of());
+        return new Verdict(compiled.ruleSet(), version, null, List.of());
+    }
+
+    private static Map<String, byte[]> drlOnly(Map<String, byte[]> files) {
+        Map<String, byte[]> drl = new java.util.TreeMap<>();
+        files.forEach((path, content) -> {
+            if (path.endsWith(".drl")) {
+                drl.put(path, content);
+            }
+        });
+        return drl;
     }
 }

@@ -1,13 +1,16 @@
 package rtc.pricing.rules;
 
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 
 /**
  * One compiled, immutable set of pricing rules. A quote takes the rule set once and uses it to the end, so a
@@ -22,21 +25,26 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final String version;
     private final Instant loadedAt;
-    private final Path folder;
+    private final SortedMap<String, byte[]> sources;
     private final List<RuleFile> files;
     private final ConcurrentHashMap<String, Object> derived = new ConcurrentHashMap<>();
 
-    RuleSet(KieBase kieBase, String version, Instant loadedAt, Path folder, List<RuleFile> files) {
+    RuleSet(KieBase kieBase, String version, Instant loadedAt, Map<String, byte[]> sources, List<RuleFile> files) {
         this.kieBase = kieBase;
         this.version = version;
         this.loadedAt = loadedAt;
-        this.folder = folder;
+        this.sources = Collections.unmodifiableSortedMap(new TreeMap<>(sources));
         this.files = List.copyOf(files);
     }
 
-    /** A fresh session; the caller disposes it. */
-    public KieSession newSession() {
-        return kieBase.newKieSession();
+    /** A fresh session bounded by {@code budget}; the caller closes it. */
+    public BudgetedSession newSession(RuleBudget budget) {
+        return newSession(budget, null);
+    }
+
+    /** As {@link #newSession(RuleBudget)}, telling {@code firedRules} the name of every rule that fires. */
+    public BudgetedSession newSession(RuleBudget budget, Consumer<String> firedRules) {
+        return new BudgetedSession(kieBase.newKieSession(), budget, firedRules);
     }
 
     /** Content hash of the rules folder — DRL files and their examples (SHA-256, hex, first 16 characters). */
@@ -48,9 +56,12 @@ public final class RuleSet {
         return loadedAt;
     }
 
-    /** The folder the rules were compiled from; the documented examples live there too. */
-    public Path folder() {
-        return folder;
+    /**
+     * The files this rule set was built from (relative path → content, DRL and example JSON), as they were
+     * read once: checks never read the folder again, so what was checked is what serves. Do not modify the arrays.
+     */
+    public SortedMap<String, byte[]> sources() {
+        return sources;
     }
 
     public List<RuleFile> files() {
@@ -64,6 +75,18 @@ public final class RuleSet {
     @SuppressWarnings("unchecked")
     public <T> T derived(String key, Function<RuleSet, T> compute) {
         return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
+    }
+
+    /** The 1-based line where a rule is declared ({@code rule "name"}), or 0 if it cannot be found. */
+    public int lineOf(String ruleName) {
+        String file = fileOf(ruleName);
+        byte[] content = file == null ? null : sources.get(file);
+        if (content == null) {
+            return 0;
+        }
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("rule \"" + ruleName + "\"");
+        return at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** The file that defines a rule, or null if no file does. */

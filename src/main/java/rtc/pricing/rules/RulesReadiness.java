@@ -21,8 +21,10 @@ public class RulesReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("pricing rules");
         registry.current().ifPresentOrElse(r -> b.up().withData("version", r.version())
                 .withData("loadedAt", r.loadedAt().toString()), () -> b.down().withData("version", "none"));
-        registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at "
-                + e.step() + ": " + e.problems().stream().limit(3).map(RuleProblem::toString).toList()));
+        // The whole refusal is in GET /v1/rules; here enough to act on: the step, the count, the first problems.
+        registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at the "
+                + e.step() + " step with " + e.problems().size() + " problem(s): "
+                + e.problems().stream().limit(10).map(RuleProblem::toString).toList()));
         return b.build();
     }
 }

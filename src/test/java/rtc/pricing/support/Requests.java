@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Request bodies taken from the documented examples, so tests send exactly what the policy documents. */
+/** Request bodies taken from the documented examples of the tests' fixture rules, so tests send exactly what the policy documents. */
 public final class Requests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,7 +17,7 @@ public final class Requests {
 
     public static String exampleRequest(String fileName) {
         try {
-            JsonNode example = JSON.readTree(Path.of("rules/examples", fileName).toFile());
+            JsonNode example = JSON.readTree(RulesFolder.FIXTURE.resolve("examples").resolve(fileName).toFile());
             return JSON.writeValueAsString(example.get("request"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

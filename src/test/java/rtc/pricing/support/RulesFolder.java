@@ -10,8 +10,15 @@ import java.util.stream.Stream;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A private copy of the real rules folder that a test may edit while the service watches it. */
+/**
+ * The rules the tests pin: {@link #FIXTURE}, a copy of the rules folder as these tests were written against it,
+ * so an analyst's accepted edit of the live {@code rules/} never breaks the build (the live folder is checked by
+ * replaying its own examples). Also private copies that a test may edit while the service watches them.
+ */
 public final class RulesFolder {
+
+    /** The tests' own rules; the test profile serves them too (application.properties). */
+    public static final Path FIXTURE = Path.of("src/test/resources/fixture-rules");
 
     private RulesFolder() {
     }
@@ -19,7 +26,7 @@ public final class RulesFolder {
     public static Path copyOfRealRules(String prefix, boolean withExamples) {
         try {
             Path target = Files.createTempDirectory(prefix);
-            Path source = Path.of("rules");
+            Path source = FIXTURE;
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path p : walk.toList()) {
                     Path rel = source.relativize(p);
