@@ -1,19 +1,13 @@
 package rtc.pricing;
 
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import rtc.pricing.quote.QuoteChecks;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.rules.IsolatedCheck;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleGate;
 
@@ -50,17 +44,11 @@ public class PricingBeans {
 
     @Produces
     @ApplicationScoped
-    RuleGate ruleGate(PricingConfig config, QuoteEngine engine, RuleBudget budget, ObjectMapper json) {
+    RuleGate ruleGate(PricingConfig config, QuoteEngine engine, RuleBudget budget) {
         PricingConfig.Check check = config.rules().check();
-        IsolatedCheck isolated = !check.isolated() ? null : new IsolatedCheck(
-                new IsolatedCheck.Settings(check.timeout(), check.maxHeap(), Map.of(
-                        "pricing.billing-zone", config.billingZone().getId(),
-                        "pricing.rules.budget.base-firings", String.valueOf(budget.baseFirings()),
-                        "pricing.rules.budget.firings-per-fact", String.valueOf(budget.firingsPerFact()),
-                        "pricing.rules.budget.deadline", budget.deadline().toString())),
-                RulesCheckCommand.class.getName(), RulesCheckCommand.class, org.kie.api.KieServices.class,
-                org.drools.compiler.kproject.models.KieModuleModelImpl.class, ObjectMapper.class);
-        return new RuleGate(RulesCheckCommand.compiler(),
-                QuoteChecks.all(engine, json, config.billingZone(), Clock.systemUTC()), isolated);
+        if (!check.isolated()) {
+            return RulesCheckCommand.inProcessGate(config.billingZone(), budget);
+        }
+        return RulesCheckCommand.isolatedGate(config.billingZone(), budget, check.timeout(), check.maxHeap(), engine);
     }
 }

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+
+import org.drools.compiler.kproject.models.KieModuleModelImpl;
+import org.kie.api.KieServices;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,6 +72,22 @@ public final class RulesCheckCommand {
     public static RuleGate inProcessGate(ZoneId zone, RuleBudget budget) {
         QuoteEngine engine = new QuoteEngine(zone, budget, nanos -> { });
         return new RuleGate(compiler(), QuoteChecks.all(engine, new ObjectMapper(), zone, Clock.systemUTC()));
+    }
+
+    /**
+     * The service's gate: checks run in a child JVM (this class, {@code --verdict}) within {@code timeout} and
+     * {@code maxHeap}, with the same zone and rule budget as the service.
+     */
+    public static RuleGate isolatedGate(ZoneId zone, RuleBudget budget, Duration timeout, String maxHeap,
+            QuoteEngine engine) {
+        IsolatedCheck isolated = new IsolatedCheck(new IsolatedCheck.Settings(timeout, maxHeap, Map.of(
+                "pricing.billing-zone", zone.getId(),
+                "pricing.rules.budget.base-firings", String.valueOf(budget.baseFirings()),
+                "pricing.rules.budget.firings-per-fact", String.valueOf(budget.firingsPerFact()),
+                "pricing.rules.budget.deadline", budget.deadline().toString())),
+                RulesCheckCommand.class.getName(), RulesCheckCommand.class, KieServices.class,
+                KieModuleModelImpl.class, ObjectMapper.class);
+        return new RuleGate(compiler(), QuoteChecks.all(engine, new ObjectMapper(), zone, Clock.systemUTC()), isolated);
     }
 
     /** The fact classes' loader, explicitly: under Quarkus it is not the thread's context loader. */

@@ -1,0 +1,145 @@
+package rtc.pricing.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.quote.QuoteEngine;
+import rtc.pricing.support.RulesFolder;
+
+/**
+ * The gate cannot be switched off or outrun: the documented examples must be there and unchanged in what they
+ * ask, every rule must be pinned by an example, a rule that misbehaves on some date is caught by the sweep, and
+ * a candidate that runs away is stopped by its budget, in a child JVM whose time and memory are bounded.
+ */
+class RuleGateTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private final RuleGate inProcess = RulesCheckCommand.inProcessGate(ZONE, RuleBudget.DEFAULT);
+
+    /** Each format begets a taller one, forever; the tier examples fire it. */
+    private static final String RUNAWAY = """
+            package pricing;
+            import rtc.pricing.facts.VideoFormat;
+            rule "A format begets a taller one"
+            when $f : VideoFormat()
+            then insert(VideoFormat.of($f.width(), $f.height() + 1));
+            end
+            """;
+
+    @Test
+    void theFixtureRulesPassInAChildJvm() {
+        RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "256m").evaluate(RulesFolder.FIXTURE);
+        assertTrue(v.accepted(), () -> v.step() + " " + v.problems());
+    }
+
+    @Test
+    void aRuleThatFeedsItselfIsRefusedByItsFiringBudget() {
+        Path folder = withFile("runaway.drl", RUNAWAY);
+        RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "256m").evaluate(folder);
+        assertFalse(v.accepted());
+        assertTrue(v.problems().stream().anyMatch(p -> p.message().contains("rule firings")), v.problems()::toString);
+    }
+
+    @Test
+    void aCheckThatTakesLongerThanItsTimeIsRefusedAndTheChildIsGone() {
+        long before = ProcessHandle.current().descendants().count();
+        RuleGate.Verdict v = isolated(Duration.ofMillis(300), "256m").evaluate(RulesFolder.FIXTURE);
+        assertEquals("budget", v.step());
+        assertTrue(v.problems().get(0).message().contains("took longer than"), v.problems()::toString);
+        assertTrue(ProcessHandle.current().descendants().count() <= before, "the child was killed");
+    }
+
+    @Test
+    void aCheckThatNeedsMoreMemoryThanItsHeapIsRefused() {
+        RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "12m").evaluate(RulesFolder.FIXTURE);
+        assertEquals("budget", v.step(), v.problems()::toString);
+        assertTrue(v.problems().get(0).message().contains("more than 12m of memory"), v.problems()::toString);
+    }
+
+    @Test
+    void aFolderWithoutTheDocumentedExamplesIsRefused() {
+        Path folder = RulesFolder.copyOfRealRules("rules-gate", false);
+        RuleGate.Verdict v = inProcess.evaluate(folder);
+        assertEquals("documented examples", v.step());
+        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9")) {
+            assertTrue(v.problems().stream().anyMatch(p -> p.message().startsWith(id + " (")), id + ": " + v.problems());
+        }
+    }
+
+    @Test
+    void aDocumentedExampleWhoseRequestChangedIsRefused() {
+        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        Path e3 = folder.resolve("examples/E3-two-users-receive-each-others-video.json");
+        // Make E3 ask for less and expect what that costs: consistent, but no longer the policy's example.
+        String text = RulesFolder.read(e3).replace("2022-06-01T00:30:00+08:00", "2022-06-01T00:15:00+08:00");
+        RulesFolder.write(e3, text.replace("\"2.31\"", "\"1.155\""));
+        RuleGate.Verdict v = inProcess.evaluate(folder);
+        assertFalse(v.accepted());
+        assertTrue(v.problems().stream().anyMatch(p -> p.file().equals("examples/E3-two-users-receive-each-others-video.json")
+                && p.message().contains("request of a documented example is fixed")), v.problems()::toString);
+    }
+
+    @Test
+    void aRuleNoExampleExercisesIsRefusedWithItsFileAndLine() {
+        Path folder = withFile("promotion.drl", """
+                package pricing;
+                import rtc.pricing.facts.*;
+
+                rule "Screen shares of 8K are free"
+                when $f : VideoFormat(area > 33000000)
+                then insert(TierOf.of($f, "SD", kcontext));
+                end
+                """);
+        RuleGate.Verdict v = inProcess.evaluate(folder);
+        assertEquals("documented examples", v.step());
+        assertEquals(List.of(new RuleProblem("promotion.drl", 4, "rule \"Screen shares of 8K are free\" is exercised"
+                + " by no example: add one to examples/ whose quote fires it, so a later edit cannot change what it"
+                + " does unnoticed")), v.problems());
+    }
+
+    @Test
+    void aRuleThatSettlesDecemberAudioTwiceIsRefusedByTheSweep() {
+        // Fires in the examples (none is in December, so they all still pass), and breaks every December quote.
+        Path folder = withFile("promotion.drl", """
+                package pricing;
+                import java.math.BigDecimal;
+                import rtc.pricing.facts.*;
+
+                rule "December audio is settled at half price"
+                when
+                    $u : ItemUsage(item.category == Category.AUDIO)
+                    $p : Price(item == $u.item)
+                then
+                    if ($u.date().getMonthValue() == 12) {
+                        long minutes = ($u.seconds() + 59) / 60;
+                        insert(SettlementLine.of($u, $p, minutes,
+                                $p.perThousandMinutes().multiply(BigDecimal.valueOf(minutes)).movePointLeft(4), kcontext));
+                    }
+                end
+                """);
+        RuleGate.Verdict v = inProcess.evaluate(folder);
+        assertEquals("invariant sweep", v.step(), v.problems()::toString);
+        assertTrue(v.problems().stream().allMatch(p -> p.message().matches("usage of \\d{4}-12-15: .*twice.*")),
+                v.problems()::toString);
+    }
+
+    private static RuleGate isolated(Duration timeout, String heap) {
+        return RulesCheckCommand.isolatedGate(ZONE, RuleBudget.DEFAULT, timeout, heap,
+                new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { }));
+    }
+
+    private static Path withFile(String name, String drl) {
+        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        RulesFolder.write(folder.resolve(name), drl);
+        return folder;
+    }
+}
