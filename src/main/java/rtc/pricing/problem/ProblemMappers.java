@@ -35,9 +35,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response rulesDefect(RulesDefectException e) {
+        // The detail names what failed for the operators' log; the client learns only that the rules failed.
         LOG.error("The serving rules cannot price a request: " + e.getMessage());
-        return Problem.of(500, "rules-defect", "The pricing rules cannot price this request", e.getMessage(), null)
-                .toResponse();
+        return Problem.of(500, "rules-defect", "The pricing rules cannot price this request",
+                "the serving rules failed on this request; the failure is in the service log", null).toResponse();
     }
 
     @ServerExceptionMapper

@@ -84,25 +84,46 @@ public class RuleRegistry {
     }
 
     /**
+     * On demand: checks the folder now unless it holds exactly what serves. A refused version is checked again
+     * (its refusal may have been a passing one, such as a check that ran out of time on a busy machine).
+     */
+    public synchronized Report reloadNow(String trigger) {
+        RuleSet current = serving.get();
+        if (current != null && currentVersion().equals(current.version())) {
+            return unchanged(current.version(), trigger);
+        }
+        return reload(trigger);
+    }
+
+    /**
      * Reloads only if the folder's content differs from what serves and from the last refused content, so a
-     * burst of file events, or a broken file left as it is, costs one compile.
+     * burst of file events, or a broken file left as it is, costs one check.
      */
     public synchronized Report reloadIfChanged(String trigger) {
-        String version = RuleCompiler.version(RuleCompiler.sources(folder()));
+        String version = currentVersion();
         RuleSet current = serving.get();
         Report error = lastError;
         if (current != null && version.equals(current.version())) {
-            if (error != null) {
-                LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is cleared", version,
-                        error.version());
-                lastError = null;
-            }
-            return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
+            return unchanged(version, trigger);
         }
         if (error != null && version.equals(error.version())) {
             return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
         }
         return reload(trigger);
+    }
+
+    private String currentVersion() {
+        return RuleCompiler.version(RuleSources.read(folder(), RuleSources.Limits.DEFAULT).files());
+    }
+
+    private Report unchanged(String version, String trigger) {
+        Report error = lastError;
+        if (error != null) {
+            LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is cleared", version,
+                    error.version());
+            lastError = null;
+        }
+        return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
     }
 
     private Report record(Report report) {

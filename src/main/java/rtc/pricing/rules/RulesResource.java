@@ -46,7 +46,7 @@ public class RulesResource {
     @POST
     @Path("/reload")
     public Response reload() {
-        RuleRegistry.Report report = registry.reload("POST /v1/rules/reload");
+        RuleRegistry.Report report = registry.reloadNow("POST /v1/rules/reload");
         if (report.outcome() == RuleRegistry.Outcome.REFUSED) {
             return Problem.of(422, "rules-refused", "Rules refused",
                     "the rules folder failed the " + report.step() + " step; version "

@@ -110,6 +110,37 @@ class RulesReloadTest {
     }
 
     @Test
+    void aRunawayEditIsRefusedWhileServingContinuesAndTheNextGoodEditGoesLiveByItself() throws Exception {
+        String before = rules().getString("version");
+        Path runaway = FOLDER.resolve("runaway.drl");
+        RulesFolder.write(runaway, """
+                package pricing;
+                import rtc.pricing.facts.VideoFormat;
+                rule "A format begets a taller one"
+                when $f : VideoFormat()
+                then insert(VideoFormat.of($f.width(), $f.height() + 1));
+                end
+                """);
+        try {
+            JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+            assertEquals(before, refused.getString("version"));
+            String problems = refused.getList("lastError.errors.message").toString();
+            assertNotEquals(-1, problems.indexOf("rule firings"), problems);
+            given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
+                    .post("/v1/quotes").then().statusCode(200)
+                    .body("total", equalTo("5.04")).body("rulesVersion", equalTo(before));
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks[0].status", equalTo("UP"))
+                    .body("checks[0].data.lastError", org.hamcrest.Matchers.containsString("rule firings"));
+        } finally {
+            java.nio.file.Files.delete(runaway);
+        }
+        RulesFolder.replace(BASE, "rule \"Base audio costs 7.00\"", "rule \"Base audio is priced per thousand minutes\"");
+        JsonPath live = awaitRules(r -> r.get("lastError") == null && !r.getString("version").equals(before));
+        org.hamcrest.MatcherAssert.assertThat(live.getList("rules"), hasItem("Base audio is priced per thousand minutes"));
+    }
+
+    @Test
     void theActiveRulesListTheirFilesAndRuleNames() {
         JsonPath r = rules();
         assertEquals(16, r.getString("version").length());
@@ -124,11 +155,11 @@ class RulesReloadTest {
 
     /** Polls GET /v1/rules until the condition holds; the watcher must get there within a few seconds. */
     private static JsonPath awaitRules(Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonPath r = rules();
         while (!condition.test(r)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the rules folder change was not picked up within 10 s: " + r.prettify());
+                throw new AssertionError("the rules folder change was not picked up within 30 s: " + r.prettify());
             }
             sleep(100);
             r = rules();
