@@ -22,7 +22,8 @@ public class RulesReadiness implements HealthCheck {
         registry.current().ifPresentOrElse(r -> b.up().withData("version", r.version())
                 .withData("loadedAt", r.loadedAt().toString()), () -> b.down().withData("version", "none"));
         registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at "
-                + e.step() + ": " + e.problems().stream().limit(3).map(RuleProblem::toString).toList()));
+                + e.step() + ": " + FolderNames.shown(e.problems(), registry.folder()).stream().limit(3)
+                .map(RuleProblem::toString).toList()));
         return b.build();
     }
 }
