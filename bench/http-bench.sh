@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # HTTP benchmark: POST /v1/quotes (E4 request; a mixed quote with rooms + recording + transcoding) against the
 # baseline POST /v1/echo (same server, same JSON stack, no pricing), one after another in the same run, against one
-# server started here on loopback and stopped at the end. See bench/README.md.
+# server started here on loopback and stopped at the end. The echo exists only in a jar built with
+# -Dpricing.bench.echo=true, which this script builds apart (target/bench-app), and is public there like the quotes.
+# See bench/README.md.
 #
 #   bench/http-bench.sh                         # ~4.5 minutes: warm-up 30 s, then 2 rounds of 20 s per target
 #   DURATION=60 ROUNDS=3 bench/http-bench.sh    # longer: three rounds of 60 s per target
-#   REBUILD=1 bench/http-bench.sh               # rebuild target/quarkus-app even if it looks up to date
+#   REBUILD=1 bench/http-bench.sh               # rebuild target/bench-app even if it looks up to date
 #
 # Settings (environment): PORT (18080), CONNECTIONS (16), THREADS (2, wrk threads), WARMUP (30 s per target),
 # DURATION (20 s per target and round), ROUNDS (2), JAVA_OPTS (server JVM options, default none).
@@ -22,7 +24,7 @@ DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-2}
 JAVA_OPTS=${JAVA_OPTS:-}
 OUT=target/bench
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=target/bench-app/quarkus-run.jar # not the service's target/quarkus-app: this one has the echo
 BASE="http://$HOST:$PORT"
 mkdir -p "$OUT"
 
@@ -39,8 +41,8 @@ need jq jq
 need curl curl
 
 if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$JAR" ] || [ -n "$(find src/main pom.xml -newer "$JAR" -print -quit)" ]; then
-    echo "== building $JAR"
-    ./mvnw -q package -DskipTests
+    echo "== building $JAR (with the echo baseline)"
+    ./mvnw -q package -DskipTests -Dpricing.bench.echo=true -Dquarkus.package.output-directory=bench-app
 else
     echo "== reusing $JAR (newer than src/main and pom.xml; REBUILD=1 to force)"
 fi
@@ -59,6 +61,7 @@ MAX_SECONDS=$((180 + 3 * WARMUP + 3 * ROUNDS * DURATION))
 echo "== starting the service on $BASE (stops by itself after ${MAX_SECONDS}s)"
 # shellcheck disable=SC2086
 timeout --kill-after=10 "$MAX_SECONDS" java $JAVA_OPTS -Dquarkus.http.host=$HOST -Dquarkus.http.port="$PORT" \
+    -Dquarkus.http.auth.permission.bench-echo.paths=/v1/echo -Dquarkus.http.auth.permission.bench-echo.policy=permit \
     -jar "$JAR" > "$OUT/server.log" 2>&1 &
 SERVER=$!
 stop_server() {
@@ -76,7 +79,7 @@ for i in $(seq 1 120); do
     [ "$i" = 120 ] && { echo "not ready after 120 s; see $OUT/server.log" >&2; exit 1; }
     sleep 1
 done
-echo "== ready: rules $(curl -s "$BASE/v1/rules" | jq -r .version)"
+echo "== ready: rules $(curl -s "$BASE/q/health/ready" | jq -r '.checks[] | select(.name == "pricing rules") | .data.version')"
 
 # name|path|body
 TARGETS="echo|/v1/echo|$OUT/body-e4.json

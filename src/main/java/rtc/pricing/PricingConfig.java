@@ -2,6 +2,9 @@ package rtc.pricing;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +18,17 @@ public interface PricingConfig {
     /** The zone whose calendar days are billing days (policy §3). */
     @WithDefault("Asia/Shanghai")
     ZoneId billingZone();
+
+    /**
+     * Password of the built-in user {@code admin} (role admin); env PRICING_ADMIN_PASSWORD. When unset the service
+     * generates one at start and logs it once.
+     */
+    Optional<String> adminPassword();
+
+    /** Further users, e.g. {@code pricing.users.alice.password=…} and {@code pricing.users.alice.roles=analyst}. */
+    Map<String, User> users();
+
+    Security security();
 
     interface Rules {
         /** The rules folder; env PRICING_RULES_DIR. */
@@ -62,5 +76,21 @@ public interface PricingConfig {
         /** The child's heap limit (-Xmx). */
         @WithDefault("256m")
         String maxHeap();
+    }
+
+    interface User {
+        String password();
+
+        @WithDefault("analyst")
+        Set<String> roles();
+    }
+
+    interface Security {
+        /**
+         * PBKDF2-HMAC-SHA256 iterations of the in-memory password hashes (OWASP 2023: 600,000). Every request with
+         * credentials pays one hash, so tests lower it.
+         */
+        @WithDefault("600000")
+        int passwordIterations();
     }
 }

@@ -24,7 +24,8 @@ public class RulesReadiness implements HealthCheck {
         // The whole refusal is in GET /v1/rules; here enough to act on: the step, the count, the first problems.
         registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at the "
                 + e.step() + " step with " + e.problems().size() + " problem(s): "
-                + e.problems().stream().limit(10).map(RuleProblem::toString).toList()));
+                + FolderNames.shown(e.problems(), registry.folder()).stream().limit(10)
+                        .map(RuleProblem::toString).toList()));
         return b.build();
     }
 }

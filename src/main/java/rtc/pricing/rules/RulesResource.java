@@ -3,6 +3,7 @@ package rtc.pricing.rules;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,20 +13,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import rtc.pricing.problem.Problem;
+import rtc.pricing.security.Roles;
 
 /**
- * The active rule set, and a reload on demand. The reload is an admin action; it lives under /v1/rules so an
- * authentication policy can cover the path later without moving it.
+ * The active rule set, and a reload on demand: for analysts and admins (api.md, Authentication). Messages never
+ * show where the folder is on disk, only the folder as configured.
  */
 @Path("/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.ANALYST })
 public class RulesResource {
 
     @Inject
     RuleRegistry registry;
 
-    public record ActiveRules(String version, String loadedAt, String folder, List<RuleSet.RuleFile> files,
-            List<String> rules, LastError lastError) {
+    public record ActiveRules(String version, String loadedAt, List<RuleSet.RuleFile> files, List<String> rules,
+            LastError lastError) {
     }
 
     public record LastError(String version, String at, String trigger, String step, List<RuleProblem> errors) {
@@ -34,12 +37,11 @@ public class RulesResource {
     @GET
     public ActiveRules active() {
         RuleSet rules = registry.current().orElse(null);
-        LastError error = registry.lastError().map(RulesResource::lastError).orElse(null);
-        String folder = registry.folder().toAbsolutePath().normalize().toString();
+        LastError error = registry.lastError().map(this::lastError).orElse(null);
         if (rules == null) {
-            return new ActiveRules(null, null, folder, List.of(), List.of(), error);
+            return new ActiveRules(null, null, List.of(), List.of(), error);
         }
-        return new ActiveRules(rules.version(), rules.loadedAt().toString(), folder, rules.files(),
+        return new ActiveRules(rules.version(), rules.loadedAt().toString(), rules.files(),
                 rules.files().stream().flatMap(f -> f.rules().stream()).toList(), error);
     }
 
@@ -51,13 +53,14 @@ public class RulesResource {
             return Problem.of(422, "rules-refused", "Rules refused",
                     "the rules folder failed the " + report.step() + " step; version "
                             + registry.current().map(RuleSet::version).orElse("(none)") + " keeps serving",
-                    report.problems()).toResponse();
+                    FolderNames.shown(report.problems(), registry.folder())).toResponse();
         }
         return Response.ok(Map.of("outcome", report.outcome().name(), "version", report.version(),
                 "loadedAt", registry.current().map(r -> r.loadedAt().toString()).orElse(""))).build();
     }
 
-    static LastError lastError(RuleRegistry.Report r) {
-        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(), r.problems());
+    private LastError lastError(RuleRegistry.Report r) {
+        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(),
+                FolderNames.shown(r.problems(), registry.folder()));
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import rtc.pricing.support.Users;
 
 /** Every error is RFC 9457 application/problem+json naming what is wrong, never a stack trace. */
 @QuarkusTest
@@ -82,7 +83,8 @@ class ErrorFormatTest {
 
     @Test
     void unknownPathIs404() {
-        given().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
+        // Under /v1 everything needs credentials, even a path that leads nowhere.
+        Users.asAdmin().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404));
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import rtc.pricing.support.Requests;
+import rtc.pricing.support.Users;
 
 /** POST /v1/quotes over HTTP, in the exact shape of api.md. */
 @QuarkusTest
@@ -19,7 +20,7 @@ class QuoteResourceTest {
 
     @Test
     void pricesE4WithSettlementLinesAndPerUserAttribution() {
-        String version = given().get("/v1/rules").then().extract().path("version");
+        String version = Users.asAnalyst().get("/v1/rules").then().extract().path("version");
         given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
                 .post("/v1/quotes").then().statusCode(200)
                 .contentType("application/json")

@@ -83,7 +83,7 @@ class RareInputFaultsTest {
 
         given().contentType("application/json").body(Requests.exampleRequest(Requests.E4)).post("/v1/quotes")
                 .then().statusCode(200).body("total", equalTo("5.04"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = rtc.pricing.support.Users.asAnalyst().get("/q/metrics").then().statusCode(200).extract().asString();
         double stopped = metrics.lines().filter(l -> l.startsWith("pricing_rules_budget_exceeded_total{limit=\"firings\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertEquals(8.0, stopped, 0.0, metrics);

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import rtc.pricing.support.Requests;
 import rtc.pricing.support.RulesFolder;
+import rtc.pricing.support.Users;
 
 /** An analyst edits the served rules folder: good edits go live without restart, bad ones are refused. */
 @QuarkusTest
@@ -41,14 +42,14 @@ class RulesReloadTest {
         tiers = RulesFolder.read(TIERS);
         base = RulesFolder.read(BASE);
         // Every test starts from the real rules, serving and without a refusal.
-        given().post("/v1/rules/reload").then().statusCode(200);
+        Users.asAnalyst().post("/v1/rules/reload").then().statusCode(200);
     }
 
     @AfterEach
     void restore() {
         RulesFolder.write(TIERS, tiers);
         RulesFolder.write(BASE, base);
-        given().post("/v1/rules/reload").then().statusCode(200);
+        Users.asAnalyst().post("/v1/rules/reload").then().statusCode(200);
     }
 
     @Test
@@ -83,7 +84,7 @@ class RulesReloadTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks[0].status", equalTo("UP"))
                 .body("checks[0].data.lastError", startsWith("version "));
-        given().post("/v1/rules/reload").then().statusCode(422)
+        Users.asAnalyst().post("/v1/rules/reload").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", equalTo(422))
                 .body("errors[0].file", equalTo("tiers.drl"))
@@ -150,7 +151,7 @@ class RulesReloadTest {
     }
 
     private static JsonPath rules() {
-        return given().get("/v1/rules").then().statusCode(200).extract().jsonPath();
+        return Users.asAnalyst().get("/v1/rules").then().statusCode(200).extract().jsonPath();
     }
 
     /** Polls GET /v1/rules until the condition holds; the watcher must get there within a few seconds. */
