@@ -40,10 +40,10 @@ class NoRulesTest {
         String onDisk = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(503).body("checks[0].status", equalTo("DOWN"))
-                .body("checks[0].data.lastError", containsString("no .drl file in rules folder rules-empty"))
+                .body("checks[0].data.lastError", containsString("no .drl file in the rules folder"))
                 .body(not(containsString(onDisk)));
         Users.asAnalyst().get("/v1/rules").then().statusCode(200)
-                .body("lastError.errors[0].message", containsString("no .drl file in rules folder rules-empty"))
+                .body("lastError.errors[0].message", containsString("no .drl file in the rules folder"))
                 .body(not(containsString(onDisk)));
         given().contentType("application/json").body(Requests.exampleRequest(Requests.E2)).post("/v1/quotes")
                 .then().statusCode(503).contentType("application/problem+json");
