@@ -4,14 +4,17 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.DefaultBean;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.quote.QuoteChecks;
 import rtc.pricing.quote.QuoteEngine;
+import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleGate;
 
@@ -27,6 +30,14 @@ public class PricingBeans {
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
         return new QuoteEngine(config.billingZone(), nanos -> timer.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** The published input limits of quotes, "today" from the system clock; a test may replace this bean. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    QuoteLimits quoteLimits() {
+        return QuoteLimits.standard();
     }
 
     @Produces
