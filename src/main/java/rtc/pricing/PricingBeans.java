@@ -4,10 +4,13 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.DefaultBean;
 import rtc.pricing.quote.QuoteEngine;
+import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleGate;
 
@@ -16,10 +19,18 @@ import rtc.pricing.rules.RuleGate;
 public class PricingBeans {
 
     @Produces
-    @jakarta.inject.Singleton // a record cannot be proxied
+    @Singleton // a record cannot be proxied
     RuleBudget ruleBudget(PricingConfig config) {
         PricingConfig.Budget b = config.rules().budget();
         return new RuleBudget(b.baseFirings(), b.firingsPerFact(), b.deadline());
+    }
+
+    /** The published input limits of quotes, "today" from the system clock; a test may replace this bean. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    QuoteLimits quoteLimits() {
+        return QuoteLimits.standard();
     }
 
     @Produces

@@ -48,6 +48,14 @@ public class ProblemMappers {
                 e.getMessage(), null).toResponse();
     }
 
+    /** Overflow-checked arithmetic failed: the published limits should make it impossible, and it never wraps. */
+    @ServerExceptionMapper
+    public Response overflow(ArithmeticException e) {
+        LOG.error("Arithmetic overflow while serving a request", e);
+        return Problem.of(500, "arithmetic-overflow", "A figure exceeds exact arithmetic",
+                "a figure of this request is too large to compute exactly; nothing was priced", null).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response noRules(NoRulesException e) {
         return Problem.of(503, "no-rules", "No pricing rules are loaded", e.getMessage(), null).toResponse();

@@ -29,7 +29,8 @@ final class MeasuredUsage {
     final Map<String, String> taskPointers = new HashMap<>();
 
     void add(UsageKey key, long seconds) {
-        tallies.computeIfAbsent(key, k -> new Tally()).seconds += seconds;
+        Tally t = tallies.computeIfAbsent(key, k -> new Tally());
+        t.seconds = Math.addExact(t.seconds, seconds);
     }
 
     void addStream(UsageKey key, String streamId) {

@@ -112,16 +112,21 @@ public final class QuoteEngine {
             Map<DayItem, long[]> dayItems = new HashMap<>();
             usage.tallies.forEach((key, tally) -> {
                 for (Charge charge : charges.getOrDefault(key.kind(), List.of())) {
-                    long seconds = tally.seconds * charge.units();
+                    // Overflow-checked (ArithmeticException, a 500 problem): never a wrapped, negative figure.
+                    long seconds = Math.multiplyExact(tally.seconds, (long) charge.units());
                     EntryKey ek = new EntryKey(key, charge.item());
                     entries.computeIfAbsent(ek, k -> new Entry()).add(seconds, charge.rules(), tally.streams);
-                    dayItems.computeIfAbsent(new DayItem(key.date(), charge.item()), k -> new long[1])[0] += seconds;
+                    long[] day = dayItems.computeIfAbsent(new DayItem(key.date(), charge.item()), k -> new long[1]);
+                    day[0] = Math.addExact(day[0], seconds);
                 }
             });
 
             dayItems.keySet().stream().map(DayItem::item).distinct().map(prices::get).filter(Objects::nonNull)
                     .forEach(session::insert);
-            dayItems.forEach((di, seconds) -> session.insert(new ItemUsage(di.date(), di.item(), seconds[0])));
+            dayItems.forEach((di, seconds) -> {
+                Math.addExact(seconds[0], 59L); // the settlement rounds up to whole minutes: (seconds + 59) / 60
+                session.insert(new ItemUsage(di.date(), di.item(), seconds[0]));
+            });
             session.fire();
             List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
             observer.ruleNanos(System.nanoTime() - started);
@@ -158,7 +163,7 @@ public final class QuoteEngine {
         Set<String> streams;
 
         void add(long more, List<String> ruleNames, Set<String> moreStreams) {
-            seconds += more;
+            seconds = Math.addExact(seconds, more);
             if (rules == null) {
                 rules = ruleNames;
             } else if (!rules.equals(ruleNames)) {
@@ -244,6 +249,10 @@ public final class QuoteEngine {
         BigDecimal total = BigDecimal.ZERO;
         List<Quote.Line> lines = new ArrayList<>();
         for (SettlementLine l : settled) {
+            if (l.seconds() < 0 || l.minutes() < 0 || l.amount().signum() < 0) {
+                throw new RulesDefectException("settled a negative figure for " + l.item() + " on " + l.date() + ": "
+                        + l.seconds() + " s, " + l.minutes() + " min, amount " + l.amount());
+            }
             total = total.add(l.amount());
             BillingItem item = l.item();
             Price price = prices.get(item);

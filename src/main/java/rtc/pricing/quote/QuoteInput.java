@@ -15,7 +15,7 @@ public record QuoteInput(String appId, List<Room> rooms, List<RecordingTask> rec
 
     public record Interval(long from, long to) {
         public long seconds() {
-            return to - from;
+            return Math.subtractExact(to, from);
         }
     }
 

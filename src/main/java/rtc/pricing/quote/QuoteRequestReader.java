@@ -1,11 +1,14 @@
 package rtc.pricing.quote;
 
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,22 +29,56 @@ import rtc.pricing.quote.QuoteInput.TranscodingTask;
 import rtc.pricing.quote.QuoteInput.User;
 
 /**
- * Reads a quote request (api.md) from its JSON tree, checking every field and collecting ALL errors with
- * their JSON Pointers before anything is priced. Only structure is checked here; whether a resolution has
- * a tier is for the tier rules to say.
+ * Reads a quote request (api.md) from its JSON tree, checking every field and collecting the errors with
+ * their JSON Pointers before anything is priced (at most {@link QuoteLimits#MAX_REPORTED_ERRORS} are listed).
+ * Only structure and the published limits ({@link QuoteLimits}) are checked here; whether a resolution has
+ * a tier is for the tier rules to say. Unknown fields are errors. The cost is linear in the size of the tree
+ * (sorting aside): no check compares every element with every other.
  */
 public final class QuoteRequestReader {
 
-    private final List<FieldError> errors = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    // The fields of each object of the request (api.md); anything else is an unknown field.
+    private static final Set<String> REQUEST = Set.of("appId", "rooms", "recordings", "transcodings");
+    private static final Set<String> ROOM = Set.of("roomId", "users", "streams", "subscriptions");
+    private static final Set<String> USER = Set.of("userId", "presence");
+    private static final Set<String> STAY = Set.of("from", "to");
+    private static final Set<String> STREAM = Set.of("streamId", "userId", "type", "video");
+    private static final Set<String> SUBSCRIPTION = Set.of("userId", "streamId", "from", "to", "audioOnly",
+            "receivedVideo");
+    private static final Set<String> VIDEO = Set.of("width", "height");
+    private static final Set<String> RECORDING = Set.of("taskId", "mode", "files", "inputs");
+    private static final Set<String> TRANSCODING = Set.of("taskId", "codec", "output", "inputs");
+    private static final Set<String> OUTPUT = Set.of("audio", "video");
+    private static final Set<String> INPUT = Set.of("streamId", "audio", "video", "from", "to", "resumeWait");
+    private static final int MAX_TIMESTAMP_LENGTH = 64;
 
-    private QuoteRequestReader() {
+    private final QuoteLimits limits;
+    private final long latest;
+    private final List<FieldError> errors = new ArrayList<>();
+    private final Set<VideoFormat> resolutions = new HashSet<>();
+    private int unreported;
+    private final List<String> warnings = new ArrayList<>();
+    private long intervals;
+    private long minFrom = Long.MAX_VALUE, maxTo = Long.MIN_VALUE;
+    private String minFromPointer, maxToPointer;
+
+    private QuoteRequestReader(QuoteLimits limits) {
+        this.limits = limits;
+        this.latest = limits.latestEpochSecond();
     }
 
+    /** Reads a request under the published limits, "today" from the system clock. */
     public static QuoteInput read(JsonNode root) {
-        QuoteRequestReader r = new QuoteRequestReader();
+        return read(root, QuoteLimits.standard());
+    }
+
+    public static QuoteInput read(JsonNode root, QuoteLimits limits) {
+        QuoteRequestReader r = new QuoteRequestReader(limits);
         QuoteInput input = r.request(root);
         if (!r.errors.isEmpty()) {
+            if (r.unreported > 0) {
+                r.errors.add(new FieldError("", QuoteLimits.count(r.unreported) + " more errors not listed"));
+            }
             throw new InputException(r.errors);
         }
         return input;
@@ -52,12 +89,25 @@ public final class QuoteRequestReader {
             error("", "the request body must be a JSON object");
             return null;
         }
-        String appId = optionalText(root, "appId", "");
-        List<Room> rooms = list(root, "rooms", "", this::room);
-        List<RecordingTask> recordings = list(root, "recordings", "", this::recording);
-        List<TranscodingTask> transcodings = list(root, "transcodings", "", this::transcoding);
+        known(root, "", REQUEST);
+        String appId = optionalId(root, "appId", "");
+        List<Room> rooms = list(root, "rooms", "", QuoteLimits.MAX_ROOMS, "rooms per request", this::room);
+        List<RecordingTask> recordings = list(root, "recordings", "", QuoteLimits.MAX_TASKS,
+                "recordings per request", this::recording);
+        List<TranscodingTask> transcodings = list(root, "transcodings", "", QuoteLimits.MAX_TASKS,
+                "transcodings per request", this::transcoding);
         if (rooms.isEmpty() && recordings.isEmpty() && transcodings.isEmpty() && errors.isEmpty()) {
             error("", "at least one of rooms, recordings, transcodings must be non-empty");
+        }
+        if (intervals > limits.maxIntervals()) {
+            error("", "the request holds " + QuoteLimits.count(intervals) + " intervals (presence stays, subscriptions"
+                    + " and task inputs); at most " + QuoteLimits.count(limits.maxIntervals())
+                    + " per request: split it into several requests");
+        }
+        if (maxToPointer != null && maxTo - minFrom > QuoteLimits.MAX_REQUEST_SECONDS) {
+            error(maxToPointer, "the request spans " + span(maxTo - minFrom) + ", from " + Instant.ofEpochSecond(minFrom)
+                    + " (" + minFromPointer + ") to " + Instant.ofEpochSecond(maxTo) + "; at most "
+                    + QuoteLimits.MAX_REQUEST_DAYS + " days per request: split it into several requests");
         }
         unique(rooms, Room::roomId, Room::pointer, "/roomId", "roomId");
         unique(recordings, RecordingTask::taskId, RecordingTask::pointer, "/taskId", "taskId");
@@ -68,12 +118,15 @@ public final class QuoteRequestReader {
     // ---- base service ----
 
     private Room room(JsonNode node, String p) {
-        String roomId = requiredText(node, "roomId", p);
-        List<User> users = list(node, "users", p, this::user);
-        List<Stream> streams = list(node, "streams", p, this::stream);
+        known(node, p, ROOM);
+        String roomId = requiredId(node, "roomId", p);
+        List<User> users = list(node, "users", p, QuoteLimits.MAX_USERS_PER_ROOM, "users per room", this::user);
+        List<Stream> streams = list(node, "streams", p, QuoteLimits.MAX_STREAMS_PER_ROOM, "streams per room",
+                this::stream);
         Map<String, Stream> streamsById = new HashMap<>();
         streams.stream().filter(st -> st.streamId() != null).forEach(st -> streamsById.putIfAbsent(st.streamId(), st));
-        List<Subscription> subs = list(node, "subscriptions", p, (n, sp) -> subscription(n, sp, streamsById));
+        List<Subscription> subs = list(node, "subscriptions", p, QuoteLimits.MAX_SUBSCRIPTIONS_PER_ROOM,
+                "subscriptions per room", (n, sp) -> subscription(n, sp, streamsById));
         unique(users, User::userId, User::pointer, "/userId", "userId");
         unique(streams, Stream::streamId, Stream::pointer, "/streamId", "streamId");
 
@@ -88,31 +141,52 @@ public final class QuoteRequestReader {
         return new Room(roomId, p, users, streams, subs);
     }
 
+    /**
+     * A user's presence, sorted; back-to-back stays (one ends when the next starts, e.g. a reconnect) are one
+     * continuous presence (policy §6a), so they are merged here, before any check or the sweep. Overlapping stays
+     * are an error.
+     */
     private User user(JsonNode node, String p) {
-        String userId = requiredText(node, "userId", p);
-        List<Interval> presence = list(node, "presence", p, (n, ip) -> interval(n, ip, "from", "to"));
+        known(node, p, USER);
+        String userId = requiredId(node, "userId", p);
+        List<Interval> presence = list(node, "presence", p, QuoteLimits.MAX_STAYS_PER_USER, "stays per user",
+                (n, ip) -> {
+                    known(n, ip, STAY);
+                    return interval(n, ip, "from", "to");
+                });
         List<Interval> sorted = new ArrayList<>(presence.stream().filter(java.util.Objects::nonNull).toList());
         sorted.sort(Comparator.comparingLong(Interval::from));
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).from() < sorted.get(i - 1).to()) {
-                error(p + "/presence", "presence intervals of user '" + userId + "' overlap");
-                break;
+        List<Interval> merged = new ArrayList<>(sorted.size());
+        boolean overlap = false;
+        for (Interval stay : sorted) {
+            int last = merged.size() - 1;
+            if (last < 0 || stay.from() > merged.get(last).to()) {
+                merged.add(stay);
+            } else {
+                // Back to back: one presence. Overlapping: an error, but the union keeps later checks meaningful.
+                overlap |= stay.from() < merged.get(last).to();
+                merged.set(last, new Interval(merged.get(last).from(), Math.max(merged.get(last).to(), stay.to())));
             }
         }
-        return new User(userId, p, sorted);
+        if (overlap) {
+            error(p + "/presence", "presence intervals of user '" + userId + "' overlap");
+        }
+        return new User(userId, p, merged);
     }
 
     private Stream stream(JsonNode node, String p) {
-        String streamId = requiredText(node, "streamId", p);
-        String userId = requiredText(node, "userId", p);
+        known(node, p, STREAM);
+        String streamId = requiredId(node, "streamId", p);
+        String userId = requiredId(node, "userId", p);
         String type = enumText(node, "type", p, Set.of("CAMERA", "SCREEN"), true);
         VideoFormat video = optionalVideo(node, "video", p);
         return new Stream(streamId, userId, type, video, p);
     }
 
     private Subscription subscription(JsonNode node, String p, Map<String, Stream> streams) {
-        String userId = requiredText(node, "userId", p);
-        String streamId = requiredText(node, "streamId", p);
+        known(node, p, SUBSCRIPTION);
+        String userId = requiredId(node, "userId", p);
+        String streamId = requiredId(node, "streamId", p);
         Interval at = interval(node, p, "from", "to");
         boolean audioOnly = optionalBoolean(node, "audioOnly", p, false);
         VideoFormat receivedVideo = optionalVideo(node, "receivedVideo", p);
@@ -168,22 +242,37 @@ public final class QuoteRequestReader {
         }
     }
 
+    /** Whether {@code at} lies inside one stay of the user's (sorted, disjoint, merged) presence: a binary search. */
     private static boolean within(Interval at, User user) {
-        return user.presence().stream().anyMatch(stay -> stay.from() <= at.from() && at.to() <= stay.to());
+        List<Interval> stays = user.presence();
+        int lo = 0, hi = stays.size() - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (stays.get(mid).from() <= at.from()) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found >= 0 && at.to() <= stays.get(found).to();
     }
 
     // ---- value-added services ----
 
     private RecordingTask recording(JsonNode node, String p) {
-        String taskId = requiredText(node, "taskId", p);
+        known(node, p, RECORDING);
+        String taskId = requiredId(node, "taskId", p);
         String mode = enumText(node, "mode", p, Set.of("SINGLE", "MIXED"), true);
         int files = 1;
         JsonNode f = node.get("files");
         if (f != null && !f.isNull()) {
             if (!f.isIntegralNumber() || !f.canConvertToInt()) {
-                error(p + "/files", "must be an integer");
+                error(p + "/files", "must be an integer from 1 to " + QuoteLimits.MAX_FILES);
             } else if (f.intValue() < 1) {
                 error(p + "/files", "must be at least 1");
+            } else if (f.intValue() > QuoteLimits.MAX_FILES) {
+                error(p + "/files", "must be at most " + QuoteLimits.MAX_FILES + " files per recording task");
             } else {
                 files = f.intValue();
             }
@@ -193,7 +282,8 @@ public final class QuoteRequestReader {
     }
 
     private TranscodingTask transcoding(JsonNode node, String p) {
-        String taskId = requiredText(node, "taskId", p);
+        known(node, p, TRANSCODING);
+        String taskId = requiredId(node, "taskId", p);
         String codec = enumText(node, "codec", p, Set.of("H264", "H265"), false);
         boolean outputAudio = true;
         VideoFormat output = null;
@@ -203,6 +293,7 @@ public final class QuoteRequestReader {
         } else if (!out.isObject()) {
             error(p + "/output", "must be an object");
         } else {
+            known(out, p + "/output", OUTPUT);
             outputAudio = optionalBoolean(out, "audio", p + "/output", true);
             output = optionalVideo(out, "video", p + "/output");
             if (!outputAudio && output == null) {
@@ -217,7 +308,8 @@ public final class QuoteRequestReader {
     }
 
     private List<Segment> segments(JsonNode task, String p, boolean resumeWaitAllowed) {
-        List<Segment> inputs = list(task, "inputs", p, (n, sp) -> segment(n, sp, resumeWaitAllowed));
+        List<Segment> inputs = list(task, "inputs", p, QuoteLimits.MAX_INPUTS_PER_TASK, "inputs per task",
+                (n, sp) -> segment(n, sp, resumeWaitAllowed));
         if (inputs.isEmpty() && task.isObject()) {
             JsonNode in = task.get("inputs");
             if (in == null || in.isNull() || (in.isArray() && in.isEmpty())) {
@@ -242,7 +334,8 @@ public final class QuoteRequestReader {
     }
 
     private Segment segment(JsonNode node, String p, boolean resumeWaitAllowed) {
-        String streamId = requiredText(node, "streamId", p);
+        known(node, p, INPUT);
+        String streamId = requiredId(node, "streamId", p);
         boolean audio = optionalBoolean(node, "audio", p, true);
         VideoFormat video = optionalVideo(node, "video", p);
         Interval at = interval(node, p, "from", "to");
@@ -262,7 +355,8 @@ public final class QuoteRequestReader {
         T read(JsonNode node, String pointer);
     }
 
-    private <T> List<T> list(JsonNode parent, String field, String p, ElementReader<T> reader) {
+    /** The elements of an array field; more than {@code max} is an error (and the elements are not read). */
+    private <T> List<T> list(JsonNode parent, String field, String p, int max, String what, ElementReader<T> reader) {
         JsonNode node = parent.get(field);
         List<T> out = new ArrayList<>();
         if (node == null || node.isNull()) {
@@ -271,6 +365,11 @@ public final class QuoteRequestReader {
         String lp = p + "/" + field;
         if (!node.isArray()) {
             error(lp, "must be an array");
+            return out;
+        }
+        if (node.size() > max) {
+            error(lp, "holds " + QuoteLimits.count(node.size()) + " elements; at most " + QuoteLimits.count(max) + " "
+                    + what);
             return out;
         }
         for (int i = 0; i < node.size(); i++) {
@@ -285,7 +384,61 @@ public final class QuoteRequestReader {
         return out;
     }
 
-    private String requiredText(JsonNode node, String field, String p) {
+    /** Names every field of {@code node} that its kind of object does not have, with a hint when one is close. */
+    private void known(JsonNode node, String p, Set<String> fields) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                if (errors.size() >= QuoteLimits.MAX_REPORTED_ERRORS) {
+                    unreported++;
+                } else {
+                    error(p + "/" + escape(name), "unknown field" + hint(name, fields));
+                }
+            }
+        }
+    }
+
+    private static String hint(String name, Set<String> fields) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        if (name.length() <= 64) {
+            for (String f : fields) {
+                int d = f.equalsIgnoreCase(name) ? 0 : name.length() >= 4 ? distance(name, f) : Integer.MAX_VALUE;
+                if (d < bestDistance || (d == bestDistance && best != null && f.compareTo(best) < 0)) {
+                    best = f;
+                    bestDistance = d;
+                }
+            }
+        }
+        return bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : "; expected one of " + sorted(fields);
+    }
+
+    /** Levenshtein distance, case-insensitive (names are short: at most 64 × 13 steps). */
+    private static int distance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT), y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1], current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[y.length()];
+    }
+
+    /** A member name as a JSON Pointer reference token (RFC 6901). */
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private String requiredId(JsonNode node, String field, String p) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             error(p + "/" + field, "is required");
@@ -295,10 +448,10 @@ public final class QuoteRequestReader {
             error(p + "/" + field, "must be a non-empty string");
             return null;
         }
-        return v.textValue();
+        return idLength(v.textValue(), p + "/" + field);
     }
 
-    private String optionalText(JsonNode node, String field, String p) {
+    private String optionalId(JsonNode node, String field, String p) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -307,7 +460,16 @@ public final class QuoteRequestReader {
             error(p + "/" + field, "must be a string");
             return null;
         }
-        return v.textValue();
+        return idLength(v.textValue(), p + "/" + field);
+    }
+
+    private String idLength(String id, String pointer) {
+        if (id.length() > QuoteLimits.MAX_ID_LENGTH) {
+            error(pointer, "must be at most " + QuoteLimits.MAX_ID_LENGTH + " characters long (got "
+                    + QuoteLimits.count(id.length()) + ")");
+            return null;
+        }
+        return id;
     }
 
     private String enumText(JsonNode node, String field, String p, Set<String> allowed, boolean required) {
@@ -347,9 +509,22 @@ public final class QuoteRequestReader {
             error(vp, "must be an object {width, height} or null");
             return null;
         }
+        known(v, vp, VIDEO);
         Integer w = side(v, "width", vp);
         Integer h = side(v, "height", vp);
-        return w == null || h == null ? null : VideoFormat.of(w, h);
+        if (w == null || h == null) {
+            return null;
+        }
+        VideoFormat format = VideoFormat.of(w, h);
+        // Each distinct resolution is a fact the tier rules classify: bound them, not just the intervals.
+        if (resolutions.size() < QuoteLimits.MAX_RESOLUTIONS) {
+            resolutions.add(format);
+        } else if (!resolutions.contains(format)) {
+            error(vp, "is one resolution too many: a request may use at most "
+                    + QuoteLimits.count(QuoteLimits.MAX_RESOLUTIONS) + " distinct resolutions");
+            return null;
+        }
+        return format;
     }
 
     private Integer side(JsonNode video, String field, String p) {
@@ -370,6 +545,7 @@ public final class QuoteRequestReader {
     }
 
     private Interval interval(JsonNode node, String p, String fromField, String toField) {
+        intervals++;
         Long from = time(node, fromField, p);
         Long to = time(node, toField, p);
         if (from == null || to == null) {
@@ -379,7 +555,25 @@ public final class QuoteRequestReader {
             error(p + "/" + toField, "must be later than " + fromField + " (intervals are [from, to), whole seconds)");
             return null;
         }
+        if (to - from > QuoteLimits.MAX_INTERVAL_SECONDS) {
+            error(p + "/" + toField, "must be at most " + QuoteLimits.MAX_INTERVAL_HOURS + " hours after " + fromField
+                    + " (got " + span(to - from) + "); send longer usage as back-to-back intervals");
+            return null;
+        }
+        if (from < minFrom) {
+            minFrom = from;
+            minFromPointer = p + "/" + fromField;
+        }
+        if (to > maxTo) {
+            maxTo = to;
+            maxToPointer = p + "/" + toField;
+        }
         return new Interval(from, to);
+    }
+
+    private static String span(long seconds) {
+        long days = seconds / 86_400, hours = seconds % 86_400 / 3_600, rest = seconds % 3_600;
+        return (days > 0 ? QuoteLimits.count(days) + " d " : "") + hours + " h" + (rest > 0 ? " " + rest + " s" : "");
     }
 
     private Long time(JsonNode node, String field, String p) {
@@ -388,16 +582,27 @@ public final class QuoteRequestReader {
             error(p + "/" + field, "is required");
             return null;
         }
-        if (!v.isTextual()) {
-            error(p + "/" + field, "must be an ISO-8601 date-time with an offset");
+        if (!v.isTextual() || v.textValue().length() > MAX_TIMESTAMP_LENGTH) {
+            error(p + "/" + field, "must be an ISO-8601 date-time with an offset, e.g. 2022-06-01T00:00:00+08:00");
             return null;
         }
+        long t;
         try {
-            return Timestamps.epochSecond(v.textValue());
+            t = Timestamps.epochSecond(v.textValue());
         } catch (DateTimeParseException e) {
             error(p + "/" + field, "must be an ISO-8601 date-time with an offset, e.g. 2022-06-01T00:00:00+08:00");
             return null;
         }
+        if (t < QuoteLimits.EARLIEST_EPOCH_SECOND) {
+            error(p + "/" + field, "must be on or after " + QuoteLimits.EARLIEST + " (the earliest instant accepted)");
+            return null;
+        }
+        if (t > latest) {
+            error(p + "/" + field, "must be on or before " + Instant.ofEpochSecond(latest) + " ("
+                    + QuoteLimits.FUTURE_DAYS + " days after today, UTC)");
+            return null;
+        }
+        return t;
     }
 
     private <T> void unique(List<T> items, java.util.function.Function<T, String> id,
@@ -416,6 +621,10 @@ public final class QuoteRequestReader {
     }
 
     private void error(String pointer, String message) {
-        errors.add(new FieldError(pointer, message));
+        if (errors.size() < QuoteLimits.MAX_REPORTED_ERRORS) {
+            errors.add(new FieldError(pointer, message));
+        } else {
+            unreported++;
+        }
     }
 }

@@ -1,5 +1,9 @@
 package rtc.pricing.quote;
 
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,9 +15,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
@@ -28,18 +40,59 @@ public class QuoteResource {
     RuleRegistry registry;
     @Inject
     ObjectMapper json;
+    @Inject
+    QuoteLimits limits;
+
+    /** Strict JSON: one document (nothing after it), each key once per object. Unknown fields: the reader. */
+    private ObjectReader strict;
+
+    @PostConstruct
+    void strictReader() {
+        strict = json.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = QuoteRequestSchema.class)))
-    public Quote quote(String body) throws JsonProcessingException {
-        // Parsed here rather than bound by the framework, so every malformed body gets our problem+json.
-        QuoteInput input = QuoteRequestReader.read(json.readTree(body == null ? "" : body));
+    public Quote quote(InputStream body) throws IOException {
+        // Parsed here rather than bound by the framework, so every malformed body gets our problem+json; parsed from
+        // the stream (no copy of the body as a String); the whole request is read and checked (QuoteRequestReader,
+        // the published QuoteLimits) before anything is priced.
+        QuoteInput input = QuoteRequestReader.read(parse(body == null ? InputStream.nullInputStream() : body), limits);
         // Taken once: the whole quote is priced by this rule set even if a reload swaps it meanwhile.
         RuleSet rules = registry.current().orElseThrow(() -> new NoRulesException(
                 "no rule set has passed the gate yet; see GET /v1/rules"));
         return engine.quote(input, rules);
+    }
+
+    private JsonNode parse(InputStream body) throws IOException {
+        try {
+            return strict.readTree(body);
+        } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new InputException("", "unexpected data after the JSON document" + at(e.getLocation())
+                        + ": the body must hold exactly one JSON object");
+            }
+            throw e;
+        } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    && e.getProcessor() != null) {
+                JsonParser parser = e.getProcessor();
+                // The parser stopped on the repeated key: its context is the key's own pointer.
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                String name = parser.getParsingContext().getCurrentName();
+                throw new InputException(pointer, "duplicate key" + (name == null ? "" : " \"" + name + "\"")
+                        + ": each field may appear once per object");
+            }
+            throw e;
+        }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

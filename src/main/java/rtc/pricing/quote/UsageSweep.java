@@ -114,8 +114,9 @@ final class UsageSweep {
         }
     }
 
+    /** (time × 8) | code, overflow-checked: times are bounded by the published limits, but never wrap. */
     private static long event(long time, int code) {
-        return (time << 3) | code;
+        return Math.multiplyExact(time, 8L) | code;
     }
 
     // ---- value-added services ----

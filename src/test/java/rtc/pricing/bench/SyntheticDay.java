@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.quote.QuoteInput;
+import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 
 /**
@@ -97,9 +98,13 @@ public final class SyntheticDay {
         this.durationDivisor = durationDivisor;
     }
 
-    /** The day as a validated {@link QuoteInput}, read from its JSON request. */
+    /**
+     * The day as a validated {@link QuoteInput}, read from its JSON request under the published limits, except the
+     * cap on intervals per request (a day of 10,000 rooms holds ~1.2 million; an HTTP request, at most 200,000).
+     */
     public static QuoteInput input(int rooms, Content content, int durationDivisor) {
-        return QuoteRequestReader.read(request(rooms, content, durationDivisor));
+        return QuoteRequestReader.read(request(rooms, content, durationDivisor),
+                QuoteLimits.standard().withMaxIntervals(Integer.MAX_VALUE));
     }
 
     /** The day as the JSON request of POST /v1/quotes. */
