@@ -66,6 +66,23 @@ class RulesCheckCommandTest {
                 + " being read: write its condition as `when PriceList()`"), run.out);
     }
 
+    @Test
+    void aRuleBeyondTheAllowListIsRefusedWithFileAndLine() {
+        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        RulesFolder.write(folder.resolve("thread.drl"), """
+                package pricing;
+                import rtc.pricing.facts.VideoFormat;
+                rule "Sleeps"
+                when VideoFormat()
+                then Thread.sleep(1000);
+                end
+                """);
+        Run run = run(folder);
+        assertEquals(1, run.code, run.out);
+        assertTrue(run.out.startsWith("thread.drl:5: "), run.out);
+        assertTrue(run.out.contains("REFUSED at the sandbox step"), run.out);
+    }
+
     private record Run(int code, String out) {
     }
 

@@ -22,6 +22,7 @@ import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.rules.RuleCheck;
 import rtc.pricing.rules.RuleCompiler;
+import rtc.pricing.rules.RuleSources;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
 
@@ -109,7 +110,7 @@ public final class DocumentedExamples implements RuleCheck {
 
     /** Every example file of a rules folder, sorted by file name. */
     public List<Example> load(Path rulesFolder) {
-        return load(RuleCompiler.sources(rulesFolder));
+        return load(RuleSources.read(rulesFolder, RuleSources.Limits.DEFAULT).files());
     }
 
     /** Every {@code examples/*.json} of a rules snapshot, sorted by file name. */

@@ -178,6 +178,11 @@ public final class IsolatedCheck {
         if (child != null) {
             child.descendants().forEach(ProcessHandle::destroyForcibly);
             child.destroyForcibly();
+            try {
+                child.waitFor(5, TimeUnit.SECONDS); // reaped, so nothing of it is left behind
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,9 +1,6 @@
 package rtc.pricing.rules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
@@ -52,28 +48,9 @@ public final class RuleCompiler {
         this.factClassLoader = factClassLoader;
     }
 
-    /**
-     * What a rule set is built and checked from: the DRL files of a folder and the JSON examples beside them,
-     * relative path → content, sorted by path. Its hash is the rule set's version.
-     */
-    public static Map<String, byte[]> sources(Path folder) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        if (!Files.isDirectory(folder)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.filter(f -> isSource(f) && Files.isRegularFile(f)).sorted().toList()) {
-                files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules folder " + folder, e);
-        }
-        return files;
-    }
-
-    private static boolean isSource(Path f) {
-        String name = f.toString();
-        return name.endsWith(".drl") || name.endsWith(".json");
+    /** The loader of the fact classes the rules import; the sandbox resolves names through it. */
+    public ClassLoader factClassLoader() {
+        return factClassLoader;
     }
 
     private static boolean isDrl(String path) {
@@ -98,13 +75,11 @@ public final class RuleCompiler {
 
     /** Reads the folder and compiles what it holds; see {@link #compile(Map)}. */
     public Result compile(Path folder) {
-        Map<String, byte[]> files;
-        try {
-            files = sources(folder);
-        } catch (UncheckedIOException e) {
-            return new Result(null, null, List.of(new RuleProblem(null, 0, "cannot read the rules folder")));
+        RuleSources.Snapshot snapshot = RuleSources.read(folder, RuleSources.Limits.DEFAULT);
+        if (!snapshot.problems().isEmpty()) {
+            return new Result(null, version(snapshot.files()), snapshot.problems());
         }
-        return compile(files);
+        return compile(snapshot.files());
     }
 
     /**

@@ -49,7 +49,7 @@ public final class RuleGate {
         if (!snapshot.problems().isEmpty()) {
             return new Verdict(null, version, "sources", snapshot.problems());
         }
-        List<RuleProblem> unsafe = RuleSandbox.check(drlOnly(files), RuleSources.Limits.DEFAULT);
+        List<RuleProblem> unsafe = RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader());
         if (!unsafe.isEmpty()) {
             return new Verdict(null, version, "sandbox", unsafe);
         }
@@ -85,15 +85,5 @@ public final class RuleGate {
             }
         }
         return new Verdict(compiled.ruleSet(), version, null, List.of());
-    }
-
-    private static Map<String, byte[]> drlOnly(Map<String, byte[]> files) {
-        Map<String, byte[]> drl = new java.util.TreeMap<>();
-        files.forEach((path, content) -> {
-            if (path.endsWith(".drl")) {
-                drl.put(path, content);
-            }
-        });
-        return drl;
     }
 }

@@ -38,7 +38,9 @@ class ReloadUnderLoadTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pricing.rules.dir", FOLDER.toString(), "pricing.rules.debounce", "PT0.05S");
+            // Each reload checks the folder in a child JVM that competes with the clients for two cores.
+            return Map.of("pricing.rules.dir", FOLDER.toString(), "pricing.rules.debounce", "PT0.05S",
+                    "quarkus.http.test-timeout", "PT120S");
         }
     }
 
@@ -66,6 +68,7 @@ class ReloadUnderLoadTest {
         for (int c = 0; c < CLIENTS; c++) {
             clients.add(pool.submit(() -> {
                 while (reloading.get()) {
+                    Thread.sleep(2); // steady traffic, not a denial of service on the check
                     Response r = given().contentType("application/json").body(body).post("/v1/quotes");
                     answered.incrementAndGet();
                     String version = r.jsonPath().getString("rulesVersion");
@@ -78,6 +81,7 @@ class ReloadUnderLoadTest {
                         versionsSeen.merge(version, 1, Integer::sum);
                     }
                 }
+                return null;
             }));
         }
         try {
@@ -101,6 +105,6 @@ class ReloadUnderLoadTest {
 
     private static String versionOf(String baseServiceDrl) {
         RulesFolder.write(BASE, baseServiceDrl);
-        return RuleCompiler.version(RuleCompiler.sources(Profile.FOLDER));
+        return RuleCompiler.version(RuleSources.read(Profile.FOLDER, RuleSources.Limits.DEFAULT).files());
     }
 }

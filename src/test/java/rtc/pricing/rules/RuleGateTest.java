@@ -42,6 +42,36 @@ class RuleGateTest {
     }
 
     @Test
+    void aRuleThatStopsTheProcessIsRefusedBeforeAnyOfItRuns() {
+        Path folder = withFile("exit.drl", """
+                package pricing;
+                import rtc.pricing.facts.VideoFormat;
+
+                rule "Stop"
+                when VideoFormat()
+                then System.exit(0);
+                end
+                """);
+        RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "256m").evaluate(folder);
+        assertEquals("sandbox", v.step());
+        assertEquals("exit.drl", v.problems().get(0).file());
+        assertEquals(6, v.problems().get(0).line());
+        assertTrue(v.problems().get(0).message().contains("\"System\""), v.problems()::toString);
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheFolderIsRefusedAndNotRead() throws Exception {
+        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        Path outside = java.nio.file.Files.createTempFile("secret", ".drl");
+        java.nio.file.Files.writeString(outside, "// root:x:0:0\n");
+        java.nio.file.Files.createSymbolicLink(folder.resolve("linked.drl"), outside);
+        RuleGate.Verdict v = inProcess.evaluate(folder);
+        assertEquals("sources", v.step());
+        assertEquals(List.of(new RuleProblem("linked.drl", 0,
+                "is a link to a file outside the rules folder; copy the file in instead")), v.problems());
+    }
+
+    @Test
     void aRuleThatFeedsItselfIsRefusedByItsFiringBudget() {
         Path folder = withFile("runaway.drl", RUNAWAY);
         RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "256m").evaluate(folder);

@@ -142,6 +142,33 @@ class RulesReloadTest {
     }
 
     @Test
+    void aRuleThatReadsAFileIsRefusedAtTheSandboxAndNothingOfTheFileShows() throws Exception {
+        String before = rules().getString("version");
+        Path reader = FOLDER.resolve("reader.drl");
+        RulesFolder.write(reader, """
+                package pricing;
+                import rtc.pricing.facts.*;
+                rule "Reads a file"
+                when $f : VideoFormat()
+                then insert(TierOf.of($f, java.nio.file.Files.readString(java.nio.file.Path.of("/etc/passwd")), kcontext));
+                end
+                """);
+        try {
+            JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+            assertEquals(before, refused.getString("version"));
+            assertEquals("sandbox", refused.getString("lastError.step"));
+            assertEquals("reader.drl", refused.getString("lastError.errors[0].file"));
+            assertEquals(5, refused.getInt("lastError.errors[0].line"));
+            org.junit.jupiter.api.Assertions.assertFalse(refused.prettify().contains("root:"), refused.prettify());
+            given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
+                    .post("/v1/quotes").then().statusCode(200).body("total", equalTo("5.04"));
+        } finally {
+            java.nio.file.Files.delete(reader);
+        }
+        awaitRules(r -> r.get("lastError") == null);
+    }
+
+    @Test
     void theActiveRulesListTheirFilesAndRuleNames() {
         JsonPath r = rules();
         assertEquals(16, r.getString("version").length());
