@@ -24,7 +24,7 @@ class RulesCheckCommandTest {
 
     @Test
     void aSyntaxErrorIsReportedWithFileAndLine() {
-        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        Path folder = RulesFolder.copyOfFixture("rules-check", true);
         String tiers = RulesFolder.read(folder.resolve("tiers.drl"));
         RulesFolder.write(folder.resolve("tiers.drl"), tiers + "rule \"Broken\" when then insert( end\n");
         Run run = run(folder);
@@ -35,7 +35,7 @@ class RulesCheckCommandTest {
 
     @Test
     void aPriceChangeThatBreaksAnExampleIsReportedAgainstTheExample() {
-        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        Path folder = RulesFolder.copyOfFixture("rules-check", true);
         RulesFolder.replace(folder.resolve("base-service.drl"), "\"SD\", null, null, \"14.00\"",
                 "\"SD\", null, null, \"15.00\"");
         Run run = run(folder);
@@ -46,7 +46,7 @@ class RulesCheckCommandTest {
 
     @Test
     void aMissingPriceIsRefused() {
-        Path folder = RulesFolder.copyOfRealRules("rules-check", false);
+        Path folder = RulesFolder.copyOfFixture("rules-check", false);
         String drl = RulesFolder.read(folder.resolve("recording.drl"));
         int from = drl.indexOf("rule \"Mixed-stream recording 4K costs 323\"");
         RulesFolder.write(folder.resolve("recording.drl"), drl.substring(0, from));
@@ -57,7 +57,7 @@ class RulesCheckCommandTest {
 
     @Test
     void aPriceRuleWithoutPriceListConditionIsRefusedWithAHint() {
-        Path folder = RulesFolder.copyOfRealRules("rules-check", false);
+        Path folder = RulesFolder.copyOfFixture("rules-check", false);
         RulesFolder.replace(folder.resolve("base-service.drl"),
                 "when PriceList() then insert(Price.audio(Service.BASE", "when then insert(Price.audio(Service.BASE");
         Run run = run(folder);
@@ -68,7 +68,7 @@ class RulesCheckCommandTest {
 
     @Test
     void aRuleBeyondTheAllowListIsRefusedWithFileAndLine() {
-        Path folder = RulesFolder.copyOfRealRules("rules-check", true);
+        Path folder = RulesFolder.copyOfFixture("rules-check", true);
         RulesFolder.write(folder.resolve("thread.drl"), """
                 package pricing;
                 import rtc.pricing.facts.VideoFormat;

@@ -37,7 +37,7 @@ class RareInputFaultsTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Path folder = RulesFolder.copyOfRealRules("rules-rare-faults", true);
+            Path folder = RulesFolder.copyOfFixture("rules-rare-faults", true);
             RulesFolder.write(folder.resolve("rare-faults.drl"), """
                     package pricing;
                     import rtc.pricing.facts.*;

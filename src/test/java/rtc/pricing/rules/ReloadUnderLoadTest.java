@@ -34,7 +34,7 @@ import rtc.pricing.support.Users;
 class ReloadUnderLoadTest {
 
     public static class Profile implements QuarkusTestProfile {
-        static final Path FOLDER = RulesFolder.copyOfRealRules("rules-under-load", true);
+        static final Path FOLDER = RulesFolder.copyOfFixture("rules-under-load", true);
 
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -61,7 +61,7 @@ class RuleGateTest {
 
     @Test
     void aLinkToAFileOutsideTheFolderIsRefusedAndNotRead() throws Exception {
-        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        Path folder = RulesFolder.copyOfFixture("rules-gate", true);
         Path outside = java.nio.file.Files.createTempFile("secret", ".drl");
         java.nio.file.Files.writeString(outside, "// root:x:0:0\n");
         java.nio.file.Files.createSymbolicLink(folder.resolve("linked.drl"), outside);
@@ -97,7 +97,7 @@ class RuleGateTest {
 
     @Test
     void aFolderWithoutTheDocumentedExamplesIsRefused() {
-        Path folder = RulesFolder.copyOfRealRules("rules-gate", false);
+        Path folder = RulesFolder.copyOfFixture("rules-gate", false);
         RuleGate.Verdict v = inProcess.evaluate(folder);
         assertEquals("documented examples", v.step());
         for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9")) {
@@ -107,7 +107,7 @@ class RuleGateTest {
 
     @Test
     void aDocumentedExampleWhoseRequestChangedIsRefused() {
-        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        Path folder = RulesFolder.copyOfFixture("rules-gate", true);
         Path e3 = folder.resolve("examples/E3-two-users-receive-each-others-video.json");
         // Make E3 ask for less and expect what that costs: consistent, but no longer the policy's example.
         String text = RulesFolder.read(e3).replace("2022-06-01T00:30:00+08:00", "2022-06-01T00:15:00+08:00");
@@ -168,7 +168,7 @@ class RuleGateTest {
     }
 
     private static Path withFile(String name, String drl) {
-        Path folder = RulesFolder.copyOfRealRules("rules-gate", true);
+        Path folder = RulesFolder.copyOfFixture("rules-gate", true);
         RulesFolder.write(folder.resolve(name), drl);
         return folder;
     }

@@ -23,7 +23,8 @@ public final class RulesFolder {
     private RulesFolder() {
     }
 
-    public static Path copyOfRealRules(String prefix, boolean withExamples) {
+    /** A private copy of the fixture rules, with or without its examples, in a new temporary folder. */
+    public static Path copyOfFixture(String prefix, boolean withExamples) {
         try {
             Path target = Files.createTempDirectory(prefix);
             Path source = FIXTURE;
@@ -80,7 +81,7 @@ public final class RulesFolder {
 
     /** A test profile serving a private copy of the rules (with the documented examples), watched as in production. */
     public static class EditableRules implements QuarkusTestProfile {
-        public static final Path FOLDER = copyOfRealRules("rules-editable", true);
+        public static final Path FOLDER = copyOfFixture("rules-editable", true);
 
         @Override
         public Map<String, String> getConfigOverrides() {
