@@ -76,6 +76,14 @@ public class ProblemMappers {
         return Problem.of(status, null, title, detail, null).toResponse();
     }
 
+    /** The body could not be read, mostly because the client went away mid-request: its problem, not ours. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e) {
+        LOG.debugf("A request body could not be read: %s", e.getMessage());
+        return Problem.of(400, "unreadable-body", "Unreadable body", "the request body could not be read to its end",
+                java.util.List.of(new FieldError("", "the body could not be read"))).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected error", e);

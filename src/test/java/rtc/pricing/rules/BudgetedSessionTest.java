@@ -14,23 +14,14 @@ import rtc.pricing.RulesCheckCommand;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.support.HostileRules;
 
 /** A rule session stops at its firing cap or its deadline, whatever its rules do. */
 class BudgetedSessionTest {
 
-    /** Each format begets a taller one: without a budget this fires until the heap is gone. */
-    private static final String RUNAWAY = """
-            package pricing;
-            import rtc.pricing.facts.VideoFormat;
-            rule "A format begets a taller one"
-            when $f : VideoFormat()
-            then insert(VideoFormat.of($f.width(), $f.height() + 1));
-            end
-            """;
-
     @Test
     void aSelfFeedingRuleStopsAtTheFiringCap() {
-        RuleSet rules = compile(RUNAWAY);
+        RuleSet rules = compile(HostileRules.RUNAWAY);
         RuleBudget budget = new RuleBudget(100, 10, Duration.ofSeconds(30));
         try (BudgetedSession session = rules.newSession(budget)) {
             session.insert(VideoFormat.of(640, 360));
@@ -44,7 +35,7 @@ class BudgetedSessionTest {
 
     @Test
     void aSessionStopsAtItsDeadline() {
-        RuleSet rules = compile(RUNAWAY);
+        RuleSet rules = compile(HostileRules.RUNAWAY);
         RuleBudget budget = new RuleBudget(Integer.MAX_VALUE / 2, 0, Duration.ofMillis(200));
         long started = System.nanoTime();
         try (BudgetedSession session = rules.newSession(budget)) {

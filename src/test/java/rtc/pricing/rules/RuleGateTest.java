@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import rtc.pricing.RulesCheckCommand;
 import rtc.pricing.quote.QuoteEngine;
+import rtc.pricing.support.HostileRules;
 import rtc.pricing.support.RulesFolder;
 
 /**
@@ -25,15 +26,6 @@ class RuleGateTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final RuleGate inProcess = RulesCheckCommand.inProcessGate(ZONE, RuleBudget.DEFAULT);
 
-    /** Each format begets a taller one, forever; the tier examples fire it. */
-    private static final String RUNAWAY = """
-            package pricing;
-            import rtc.pricing.facts.VideoFormat;
-            rule "A format begets a taller one"
-            when $f : VideoFormat()
-            then insert(VideoFormat.of($f.width(), $f.height() + 1));
-            end
-            """;
 
     @Test
     void theFixtureRulesPassInAChildJvm() {
@@ -73,7 +65,7 @@ class RuleGateTest {
 
     @Test
     void aRuleThatFeedsItselfIsRefusedByItsFiringBudget() {
-        Path folder = withFile("runaway.drl", RUNAWAY);
+        Path folder = withFile("runaway.drl", HostileRules.RUNAWAY);
         RuleGate.Verdict v = isolated(Duration.ofSeconds(60), "256m").evaluate(folder);
         assertFalse(v.accepted());
         assertTrue(v.problems().stream().anyMatch(p -> p.message().contains("rule firings")), v.problems()::toString);

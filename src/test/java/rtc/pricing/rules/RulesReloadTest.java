@@ -114,14 +114,7 @@ class RulesReloadTest {
     void aRunawayEditIsRefusedWhileServingContinuesAndTheNextGoodEditGoesLiveByItself() throws Exception {
         String before = rules().getString("version");
         Path runaway = FOLDER.resolve("runaway.drl");
-        RulesFolder.write(runaway, """
-                package pricing;
-                import rtc.pricing.facts.VideoFormat;
-                rule "A format begets a taller one"
-                when $f : VideoFormat()
-                then insert(VideoFormat.of($f.width(), $f.height() + 1));
-                end
-                """);
+        RulesFolder.write(runaway, rtc.pricing.support.HostileRules.RUNAWAY);
         try {
             JsonPath refused = awaitRules(r -> r.get("lastError") != null);
             assertEquals(before, refused.getString("version"));
