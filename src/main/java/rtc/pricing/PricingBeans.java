@@ -1,5 +1,6 @@
 package rtc.pricing;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import rtc.pricing.quote.QuoteEngine;
 import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleGate;
+import rtc.pricing.rules.RuleHistory;
 
 /** Wires the plain-Java pricing core into CDI; the rules-check command wires the same pieces by hand. */
 @ApplicationScoped
@@ -51,6 +53,12 @@ public class PricingBeans {
                 meters.counter("pricing.rules.budget.exceeded", "limit", limit).increment();
             }
         });
+    }
+
+    @Produces
+    @Singleton
+    RuleHistory ruleHistory(PricingConfig config) {
+        return new RuleHistory(Path.of(config.rules().historyDir()), RulesCheckCommand.compiler(), 8);
     }
 
     @Produces

@@ -43,6 +43,13 @@ public interface PricingConfig {
         @WithDefault("PT0.5S")
         Duration debounce();
 
+        /**
+         * Where every rule set that served is kept, by version, so past usage can be priced again as it was
+         * (GET /v1/rules/{version}, a quote's rulesVersion). Relative to the working directory.
+         */
+        @WithDefault("data/rules-history")
+        String historyDir();
+
         /** The work one rule session may do (a quote, or one example or sweep date at the gate). */
         Budget budget();
 

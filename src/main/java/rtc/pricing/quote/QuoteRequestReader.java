@@ -38,7 +38,8 @@ import rtc.pricing.quote.QuoteInput.User;
 public final class QuoteRequestReader {
 
     // The fields of each object of the request (api.md); anything else is an unknown field.
-    private static final Set<String> REQUEST = Set.of("appId", "rooms", "recordings", "transcodings");
+    /** {@code rulesVersion} is read by the resource: it picks the rules, it is not usage. */
+    private static final Set<String> REQUEST = Set.of("appId", "rooms", "recordings", "transcodings", "rulesVersion");
     private static final Set<String> ROOM = Set.of("roomId", "users", "streams", "subscriptions");
     private static final Set<String> USER = Set.of("userId", "presence");
     private static final Set<String> STAY = Set.of("from", "to");

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record QuoteRequestSchema(@Schema(maxLength = MAX_ID_LENGTH) String appId,
         @Schema(maxItems = MAX_ROOMS) List<RoomDoc> rooms,
         @Schema(maxItems = MAX_TASKS) List<RecordingDoc> recordings,
-        @Schema(maxItems = MAX_TASKS) List<TranscodingDoc> transcodings) {
+        @Schema(maxItems = MAX_TASKS) List<TranscodingDoc> transcodings,
+        @Schema(pattern = "^[0-9a-f]{16}$", description = "price with this rules version (a past quote's "
+                + "rulesVersion; GET /v1/rules/versions) instead of the serving one") String rulesVersion) {
 
     static final String LIMITS = "Limits (a value outside one is a 400 naming its field): every timestamp from "
             + QuoteLimits.EARLIEST + " to " + QuoteLimits.FUTURE_DAYS + " days after today (UTC); one interval at most "

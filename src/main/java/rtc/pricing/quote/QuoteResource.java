@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
+import rtc.pricing.rules.RuleHistory;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
 
@@ -62,11 +63,24 @@ public class QuoteResource {
         // Parsed here rather than bound by the framework, so every malformed body gets our problem+json; parsed from
         // the stream (no copy of the body as a String); the whole request is read and checked (QuoteRequestReader,
         // the published QuoteLimits) before anything is priced.
-        QuoteInput input = QuoteRequestReader.read(parse(body == null ? InputStream.nullInputStream() : body), limits);
+        JsonNode request = parse(body == null ? InputStream.nullInputStream() : body);
+        QuoteInput input = QuoteRequestReader.read(request, limits);
         // Taken once: the whole quote is priced by this rule set even if a reload swaps it meanwhile.
-        RuleSet rules = registry.current().orElseThrow(() -> new NoRulesException(
-                "no rule set has passed the gate yet; see GET /v1/rules"));
-        return engine.quote(input, rules);
+        return engine.quote(input, rules(request.get("rulesVersion")));
+    }
+
+    /** The serving rules, or the past version the request names (to price usage again as it was priced). */
+    private RuleSet rules(JsonNode version) {
+        if (version == null || version.isNull()) {
+            return registry.current().orElseThrow(() -> new NoRulesException(
+                    "no rule set has passed the gate yet; see GET /v1/rules"));
+        }
+        if (!version.isTextual() || !RuleHistory.isVersion(version.textValue())) {
+            throw new InputException("/rulesVersion", "must be a rules version: 16 hexadecimal digits, as in a "
+                    + "quote's rulesVersion");
+        }
+        return registry.version(version.textValue()).orElseThrow(() -> new InputException("/rulesVersion",
+                "no rule set with version " + version.textValue() + " has served here"));
     }
 
     private JsonNode parse(InputStream body) throws IOException {

@@ -42,6 +42,8 @@ public class RuleRegistry {
     PricingConfig config;
     @Inject
     MeterRegistry meters;
+    @Inject
+    RuleHistory history;
 
     void onStart(@Observes StartupEvent event) {
         reload("startup");
@@ -53,6 +55,19 @@ public class RuleRegistry {
 
     public Optional<RuleSet> current() {
         return Optional.ofNullable(serving.get());
+    }
+
+    /** The rule set of a version that served at some time: the serving one, or one from the history. */
+    public Optional<RuleSet> version(String version) {
+        RuleSet now = serving.get();
+        if (now != null && now.version().equals(version)) {
+            return Optional.of(now);
+        }
+        return history.ruleSet(version);
+    }
+
+    public RuleHistory history() {
+        return history;
     }
 
     public Optional<Report> lastError() {
@@ -67,6 +82,7 @@ public class RuleRegistry {
         Report report;
         if (verdict.accepted()) {
             serving.set(verdict.ruleSet());
+            history.record(verdict.ruleSet());
             lastError = null;
             report = new Report(Outcome.APPLIED, verdict.version(), Instant.now(), trigger, null, List.of());
             LOG.infof("Rules %s from %s are live (%s; compiled and checked in %d ms)", verdict.version(),

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,6 +44,34 @@ public class RulesResource {
         }
         return new ActiveRules(rules.version(), rules.loadedAt().toString(), rules.files(),
                 rules.files().stream().flatMap(f -> f.rules().stream()).toList(), error);
+    }
+
+    /** One version kept in the history. */
+    public record VersionSummary(String version, String servedAt, boolean serving) {
+    }
+
+    /** A version that served, with the content of each of its files (DRL and examples). */
+    public record VersionFiles(String version, String servedAt, boolean serving, Map<String, String> files) {
+    }
+
+    @GET
+    @Path("/versions")
+    public List<VersionSummary> versions() {
+        String now = registry.current().map(RuleSet::version).orElse(null);
+        return registry.history().versions().stream()
+                .map(e -> new VersionSummary(e.version(), e.servedAt().toString(), e.version().equals(now))).toList();
+    }
+
+    @GET
+    @Path("/{version}")
+    public Response version(@PathParam("version") String version) {
+        String now = registry.current().map(RuleSet::version).orElse(null);
+        return registry.history().entry(version)
+                .map(e -> Response.ok(new VersionFiles(e.version(), e.servedAt().toString(), e.version().equals(now),
+                        e.files())).build())
+                .orElseGet(() -> Problem.of(404, "unknown-rules-version", "Unknown rules version",
+                        "no rule set with this version has served; GET /v1/rules/versions lists those that have",
+                        null).toResponse());
     }
 
     @POST
