@@ -177,7 +177,7 @@ public final class DocumentedExamples implements RuleCheck {
 
     private static List<String> inputErrors(InputException e, JsonNode expectedErrors) {
         if (expectedErrors == null) {
-            return List.of("refused as input: " + e.errors());
+            return List.of("expected a price, got input errors " + e.errors());
         }
         List<String> mismatches = new ArrayList<>();
         for (JsonNode expected : expectedErrors) {
@@ -210,7 +210,7 @@ public final class DocumentedExamples implements RuleCheck {
                 found |= contains(wanted, entry);
             }
             if (!found) {
-                mismatches.add("no attribution entry matches " + wanted);
+                mismatches.add("attribution expected an entry with " + wanted + ", got " + near(wanted, actual));
             }
         }
         return mismatches;
@@ -228,7 +228,9 @@ public final class DocumentedExamples implements RuleCheck {
                 }
             }
             if (match == null) {
-                mismatches.add("missing line " + describe(want));
+                List<String> got = new ArrayList<>();
+                actual.forEach(l -> got.add(describe(l) + " " + l.path("amount").asText()));
+                mismatches.add("line " + describe(want) + " expected, got no such line; the lines are " + got);
                 continue;
             }
             unmatched.remove(match);
@@ -261,6 +263,22 @@ public final class DocumentedExamples implements RuleCheck {
             }
         }
         return true;
+    }
+
+    /** The entries of the same user (base service) or task and stream as the wanted one, in short. */
+    private static List<String> near(JsonNode wanted, JsonNode quote) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : quote.get("attribution")) {
+            boolean same = wanted.has("userId") ? e.path("userId").asText().equals(wanted.path("userId").asText())
+                    : !wanted.has("taskId") || e.path("taskId").asText().equals(wanted.path("taskId").asText());
+            if (same) {
+                out.add(e.path("userId").asText(e.path("taskId").asText()) + " " + e.path("category").asText()
+                        + (e.path("tier").isTextual() ? " " + e.path("tier").asText() : "")
+                        + (e.path("streamId").isTextual() ? " " + e.path("streamId").asText() : "") + " "
+                        + e.path("amount").asText() + " " + e.path("rules"));
+            }
+        }
+        return out;
     }
 
     private static String describe(JsonNode line) {

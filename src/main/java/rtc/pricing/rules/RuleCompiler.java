@@ -111,6 +111,10 @@ public final class RuleCompiler {
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             problems.add(new RuleProblem(fileOf(m.getPath(), origin), Math.max(0, m.getLine()), m.getText().strip()));
         }
+        if (problems.size() > 1) {
+            // The consequence of an error reported on its own line, never a cause of its own.
+            problems.removeIf(p -> p.message().contains("Parser returned a null Package"));
+        }
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             return new Result(null, version, problems);

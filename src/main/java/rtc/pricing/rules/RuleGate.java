@@ -49,6 +49,10 @@ public final class RuleGate {
         if (!snapshot.problems().isEmpty()) {
             return new Verdict(null, version, "sources", snapshot.problems());
         }
+        List<RuleProblem> unbalanced = Brackets.check(files);
+        if (!unbalanced.isEmpty()) {
+            return new Verdict(null, version, "compile", unbalanced);
+        }
         List<RuleProblem> unsafe = RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader());
         if (!unsafe.isEmpty()) {
             return new Verdict(null, version, "sandbox", unsafe);

@@ -19,7 +19,8 @@ import rtc.pricing.PricingConfig;
 /**
  * Holds the rule set that serves and replaces it, atomically, only with a candidate the gate accepted.
  * Reloads are serialized; a refused candidate leaves the serving rules untouched and is reported as
- * {@code lastError} until the folder is fixed.
+ * {@code lastError}: kept, with its time, until the next refusal, and marked resolved once a later version goes
+ * live or the folder is back to what serves.
  */
 @ApplicationScoped
 public class RuleRegistry {
@@ -35,6 +36,8 @@ public class RuleRegistry {
 
     private final AtomicReference<RuleSet> serving = new AtomicReference<>();
     private volatile Report lastError;
+    /** Whether the folder still holds the refused content (nothing went live since, nor was it reverted). */
+    private volatile boolean lastErrorPending;
 
     @Inject
     RuleGate gate;
@@ -70,8 +73,14 @@ public class RuleRegistry {
         return history;
     }
 
+    /** The last refusal, kept until the next one (see {@link #lastErrorResolved()}). */
     public Optional<Report> lastError() {
         return Optional.ofNullable(lastError);
+    }
+
+    /** Whether a version went live after the last refusal, or the folder went back to what serves. */
+    public boolean lastErrorResolved() {
+        return !lastErrorPending;
     }
 
     /** Compiles and checks the folder now; serves the result if the gate accepts it. */
@@ -83,7 +92,7 @@ public class RuleRegistry {
         if (verdict.accepted()) {
             serving.set(verdict.ruleSet());
             history.record(verdict.ruleSet());
-            lastError = null;
+            lastErrorPending = false;
             report = new Report(Outcome.APPLIED, verdict.version(), Instant.now(), trigger, null, List.of());
             LOG.infof("Rules %s from %s are live (%s; compiled and checked in %d ms)", verdict.version(),
                     folder().toAbsolutePath(), trigger, millis);
@@ -91,6 +100,7 @@ public class RuleRegistry {
             report = new Report(Outcome.REFUSED, verdict.version(), Instant.now(), trigger, verdict.step(),
                     verdict.problems());
             lastError = report;
+            lastErrorPending = true;
             RuleSet still = serving.get();
             LOG.errorf("Rules %s refused at %s (%s); %s keeps serving:%n  %s", verdict.version(), verdict.step(),
                     trigger, still == null ? "no rule set" : "version " + still.version(),
@@ -122,7 +132,7 @@ public class RuleRegistry {
         if (current != null && version.equals(current.version())) {
             return unchanged(version, trigger);
         }
-        if (error != null && version.equals(error.version())) {
+        if (error != null && lastErrorPending && version.equals(error.version())) {
             return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
         }
         return reload(trigger);
@@ -134,10 +144,10 @@ public class RuleRegistry {
 
     private Report unchanged(String version, String trigger) {
         Report error = lastError;
-        if (error != null) {
-            LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is cleared", version,
+        if (error != null && lastErrorPending) {
+            LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is resolved", version,
                     error.version());
-            lastError = null;
+            lastErrorPending = false;
         }
         return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
     }

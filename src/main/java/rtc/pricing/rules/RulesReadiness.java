@@ -21,11 +21,11 @@ public class RulesReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("pricing rules");
         registry.current().ifPresentOrElse(r -> b.up().withData("version", r.version())
                 .withData("loadedAt", r.loadedAt().toString()), () -> b.down().withData("version", "none"));
-        // The whole refusal is in GET /v1/rules; here enough to act on: the step, the count, the first problems.
+        // Every problem of the last refusal, counted, and whether it still stands.
         registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at the "
-                + e.step() + " step with " + e.problems().size() + " problem(s): "
-                + FolderNames.shown(e.problems(), registry.folder()).stream().limit(10)
-                        .map(RuleProblem::toString).toList()));
+                + e.step() + " step at " + e.at() + (registry.lastErrorResolved() ? " (resolved since)" : "")
+                + " with " + e.problems().size() + " problem(s): "
+                + FolderNames.shown(e.problems(), registry.folder()).stream().map(RuleProblem::toString).toList()));
         return b.build();
     }
 }

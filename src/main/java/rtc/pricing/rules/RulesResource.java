@@ -32,7 +32,12 @@ public class RulesResource {
             LastError lastError) {
     }
 
-    public record LastError(String version, String at, String trigger, String step, List<RuleProblem> errors) {
+    /**
+     * The last refused edit, kept until the next refusal; {@code resolved}: a later version went live since, or
+     * the folder went back to what serves. {@code count} = how many problems {@code errors} lists (all of them).
+     */
+    public record LastError(String version, String at, String trigger, String step, boolean resolved, int count,
+            List<RuleProblem> errors) {
     }
 
     @GET
@@ -89,7 +94,7 @@ public class RulesResource {
     }
 
     private LastError lastError(RuleRegistry.Report r) {
-        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(),
-                FolderNames.shown(r.problems(), registry.folder()));
+        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(), registry.lastErrorResolved(),
+                r.problems().size(), FolderNames.shown(r.problems(), registry.folder()));
     }
 }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ class RulesReloadTest {
         RulesFolder.replace(BASE, "rule \"Base audio costs 7.00\"", "rule \"Base audio costs 7.00 per thousand minutes\"");
 
         JsonPath after = awaitRules(r -> !r.getString("version").equals(before));
-        assertNull(after.get("lastError"));
+        org.junit.jupiter.api.Assertions.assertFalse(refusedNow(after));
         given().contentType("application/json").body(Requests.exampleRequest(Requests.E2))
                 .post("/v1/quotes").then().statusCode(200)
                 .body("rulesVersion", equalTo(after.getString("version")))
@@ -72,7 +71,7 @@ class RulesReloadTest {
         long lines = tiers.lines().count();
         RulesFolder.write(TIERS, tiers + "rule \"Broken\" when $f : VideoFormat( then end\n");
 
-        JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+        JsonPath refused = awaitRules(r -> refusedNow(r));
         assertEquals(before, refused.getString("version"), "the refused edit must not serve");
         assertEquals("compile", refused.getString("lastError.step"));
         assertEquals("tiers.drl", refused.getString("lastError.errors[0].file"));
@@ -92,8 +91,12 @@ class RulesReloadTest {
                 .body("errors[0].message", not(nullValue()));
 
         RulesFolder.write(TIERS, tiers);
-        JsonPath fixed = awaitRules(r -> r.get("lastError") == null);
+        JsonPath fixed = awaitRules(r -> !refusedNow(r));
         assertEquals(before, fixed.getString("version"));
+        // The refusal is kept, with its time and all its problems, until the next one.
+        assertEquals("compile", fixed.getString("lastError.step"));
+        assertEquals(fixed.getList("lastError.errors").size(), fixed.getInt("lastError.count"));
+        org.junit.jupiter.api.Assertions.assertNotNull(fixed.getString("lastError.at"));
     }
 
     @Test
@@ -101,7 +104,7 @@ class RulesReloadTest {
         String before = rules().getString("version");
         RulesFolder.replace(BASE, "\"FHD\", null, null, \"63.00\"", "\"FHD\", null, null, \"64.00\"");
 
-        JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+        JsonPath refused = awaitRules(r -> refusedNow(r));
         assertEquals(before, refused.getString("version"));
         assertEquals("documented examples", refused.getString("lastError.step"));
         String problems = refused.getList("lastError.errors.message").toString();
@@ -116,7 +119,7 @@ class RulesReloadTest {
         Path runaway = FOLDER.resolve("runaway.drl");
         RulesFolder.write(runaway, rtc.pricing.support.HostileRules.RUNAWAY);
         try {
-            JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+            JsonPath refused = awaitRules(r -> refusedNow(r));
             assertEquals(before, refused.getString("version"));
             String problems = refused.getList("lastError.errors.message").toString();
             assertNotEquals(-1, problems.indexOf("rule firings"), problems);
@@ -130,7 +133,7 @@ class RulesReloadTest {
             java.nio.file.Files.delete(runaway);
         }
         RulesFolder.replace(BASE, "rule \"Base audio costs 7.00\"", "rule \"Base audio is priced per thousand minutes\"");
-        JsonPath live = awaitRules(r -> r.get("lastError") == null && !r.getString("version").equals(before));
+        JsonPath live = awaitRules(r -> !refusedNow(r) && !r.getString("version").equals(before));
         org.hamcrest.MatcherAssert.assertThat(live.getList("rules"), hasItem("Base audio is priced per thousand minutes"));
     }
 
@@ -147,7 +150,7 @@ class RulesReloadTest {
                 end
                 """);
         try {
-            JsonPath refused = awaitRules(r -> r.get("lastError") != null);
+            JsonPath refused = awaitRules(r -> refusedNow(r));
             assertEquals(before, refused.getString("version"));
             assertEquals("sandbox", refused.getString("lastError.step"));
             assertEquals("reader.drl", refused.getString("lastError.errors[0].file"));
@@ -158,7 +161,7 @@ class RulesReloadTest {
         } finally {
             java.nio.file.Files.delete(reader);
         }
-        awaitRules(r -> r.get("lastError") == null);
+        awaitRules(r -> !refusedNow(r));
     }
 
     @Test
@@ -168,6 +171,11 @@ class RulesReloadTest {
         assertNotEquals(null, r.getString("loadedAt"));
         org.hamcrest.MatcherAssert.assertThat(r.getList("files.file"), hasItem("tiers.drl"));
         org.hamcrest.MatcherAssert.assertThat(r.getList("rules"), hasItem("Up to 640×480 pixels (307,200) is SD"));
+    }
+
+    /** A refusal that still stands: the folder holds an edit that is not live. */
+    private static boolean refusedNow(JsonPath r) {
+        return r.get("lastError") != null && !r.getBoolean("lastError.resolved");
     }
 
     private static JsonPath rules() {
