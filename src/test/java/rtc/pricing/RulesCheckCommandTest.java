@@ -38,6 +38,7 @@ class RulesCheckCommandTest {
         Path folder = RulesFolder.copyOfFixture("rules-check", true);
         RulesFolder.replace(folder.resolve("base-service.drl"), "\"SD\", null, null, \"14.00\"",
                 "\"SD\", null, null, \"15.00\"");
+        RulesFolder.replace(folder.resolve("base-service.drl"), "Base SD video costs 14.00", "Base SD video costs 15.00");
         Run run = run(folder);
         assertEquals(1, run.code, run.out);
         assertTrue(run.out.contains("examples/E3-two-users-receive-each-others-video.json:0: E3: "), run.out);
@@ -62,7 +63,7 @@ class RulesCheckCommandTest {
                 "when PriceList() then insert(Price.audio(Service.BASE", "when then insert(Price.audio(Service.BASE");
         Run run = run(folder);
         assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("base-service.drl:0: rule \"Base audio costs 7.00\" gives a price without the price list"
+        assertTrue(run.out.contains("base-service.drl:37: rule \"Base audio costs 7.00\" gives a price without the price list"
                 + " being read: write its condition as `when PriceList()`"), run.out);
     }
 

@@ -1,16 +1,11 @@
 package rtc.pricing.facts;
 
-import java.util.List;
-
 /**
  * One billing item: what a price is quoted for and what daily settlement sums seconds by
  * (policy §3: service × audio/tier × mode/codec). {@code tier} is null for audio; {@code mode} only for
  * recording; {@code codec} only for transcoded video.
  */
 public record BillingItem(Service service, Category category, String tier, Mode mode, Codec codec) {
-
-    /** The tiers the tier rules name, in price-list order (policy §1). */
-    public static final List<String> TIERS = List.of("SD", "HD", "FHD", "2K", "4K");
 
     public static BillingItem audio(Service service, Mode mode) {
         return new BillingItem(service, Category.AUDIO, null, mode, null);

@@ -89,7 +89,8 @@ public final class DocumentedExamples implements RuleCheck {
         } catch (IllegalArgumentException e) {
             return List.of(new RuleProblem(null, 0, e.getMessage()));
         }
-        Set<String> exercised = new HashSet<>();
+        // The rules that state the tiers run when the catalogue is read: the tier rules of every quote rely on them.
+        Set<String> exercised = new HashSet<>(RuleCatalogue.of(candidate, engine.budget()).tierRules());
         for (Example example : examples) {
             for (String mismatch : verify(example, candidate, exercised)) {
                 problems.add(new RuleProblem(example.file(), 0, example.id() + ": " + mismatch));

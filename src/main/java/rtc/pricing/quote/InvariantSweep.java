@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.Mode;
+import rtc.pricing.facts.Tier;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.RuleBudgetExceededException;
@@ -41,10 +42,6 @@ import rtc.pricing.rules.RuleSet;
  */
 public final class InvariantSweep implements RuleCheck {
 
-    /** One resolution per tier of the policy, and a small one: enough to reach every tier rule. */
-    private static final List<VideoFormat> RESOLUTIONS = List.of(VideoFormat.of(320, 240), VideoFormat.of(640, 480),
-            VideoFormat.of(1280, 720), VideoFormat.of(1920, 1080), VideoFormat.of(2560, 1440),
-            VideoFormat.of(4096, 2160));
     private static final Pattern DATE_LITERAL = Pattern.compile("\"(\\d{4}-\\d{2}-\\d{2})\"");
     private static final int MONTHS_AHEAD = 24;
     private static final long MINUTES = 600;
@@ -105,7 +102,7 @@ public final class InvariantSweep implements RuleCheck {
     private String verify(LocalDate date, RuleSet rules) {
         Quote quote;
         try {
-            quote = engine.quote(everyKindOfUsage(date), rules);
+            quote = engine.quote(everyKindOfUsage(date, resolutions(RuleCatalogue.of(rules, engine.budget()))), rules);
         } catch (RulesDefectException | RuleBudgetExceededException e) {
             return e.getMessage();
         } catch (InputException e) {
@@ -137,8 +134,24 @@ public final class InvariantSweep implements RuleCheck {
         return null;
     }
 
+    /**
+     * The smallest and the largest area of every tier of the catalogue: enough to reach every tier. Only the area
+     * decides a tier, so each is written as area × 1 pixels.
+     */
+    static List<VideoFormat> resolutions(RuleCatalogue catalogue) {
+        List<VideoFormat> formats = new ArrayList<>();
+        for (Tier t : catalogue.tiers()) {
+            for (long area : new long[] { t.minArea(), t.maxArea() }) {
+                if (area >= 1 && area <= Integer.MAX_VALUE) {
+                    formats.add(VideoFormat.of((int) area, 1));
+                }
+            }
+        }
+        return formats.stream().distinct().toList();
+    }
+
     /** A request with every kind of usage the catalogue knows, ten minutes of each, on {@code date}. */
-    QuoteInput everyKindOfUsage(LocalDate date) {
+    QuoteInput everyKindOfUsage(LocalDate date, List<VideoFormat> resolutions) {
         long from = date.atTime(10, 0).atZone(zone).toEpochSecond();
         Interval at = new Interval(from, from + MINUTES);
         List<User> users = new ArrayList<>();
@@ -147,11 +160,11 @@ public final class InvariantSweep implements RuleCheck {
         users.add(new User("alone", "/synthetic", List.of(at)));
         users.add(new User("viewer", "/synthetic", List.of(at)));
         users.add(new User("listener", "/synthetic", List.of(at)));
-        for (int i = 0; i < RESOLUTIONS.size(); i++) {
+        for (int i = 0; i < resolutions.size(); i++) {
             String user = "publisher-" + i;
             users.add(new User(user, "/synthetic", List.of(at)));
-            streams.add(new Stream(user + "-cam", user, "CAMERA", RESOLUTIONS.get(i), "/synthetic"));
-            subs.add(new Subscription("viewer", user + "-cam", at, RESOLUTIONS.get(i), "/synthetic"));
+            streams.add(new Stream(user + "-cam", user, "CAMERA", resolutions.get(i), "/synthetic"));
+            subs.add(new Subscription("viewer", user + "-cam", at, resolutions.get(i), "/synthetic"));
         }
         users.add(new User("speaker", "/synthetic", List.of(at)));
         streams.add(new Stream("speaker-mic", "speaker", "CAMERA", null, "/synthetic"));
@@ -162,31 +175,32 @@ public final class InvariantSweep implements RuleCheck {
         List<RecordingTask> recordings = new ArrayList<>();
         List<TranscodingTask> transcodings = new ArrayList<>();
         for (Mode mode : Mode.values()) {
-            recordings.add(new RecordingTask("rec-" + mode, mode, 2, inputs(at, true), "/synthetic"));
+            recordings.add(new RecordingTask("rec-" + mode, mode, 2, inputs(at, true, resolutions), "/synthetic"));
             recordings.add(new RecordingTask("rec-audio-" + mode, mode, 1, audioInputs(at), "/synthetic"));
         }
         for (Codec codec : Codec.values()) {
-            transcodings.add(new TranscodingTask("mcu-" + codec, codec, true, RESOLUTIONS.get(2), inputs(at, false),
+            VideoFormat output = resolutions.get(resolutions.size() / 2);
+            transcodings.add(new TranscodingTask("mcu-" + codec, codec, true, output, inputs(at, false, resolutions),
                     "/synthetic"));
-            for (VideoFormat output : RESOLUTIONS) {
-                transcodings.add(new TranscodingTask("mcu-black-" + codec + "-" + output, codec, true, output,
+            for (VideoFormat black : resolutions) {
+                transcodings.add(new TranscodingTask("mcu-black-" + codec + "-" + black, codec, true, black,
                         audioInputs(at), "/synthetic"));
             }
         }
-        transcodings.add(new TranscodingTask("mcu-audio-output", Codec.H264, true, null, inputs(at, false),
+        transcodings.add(new TranscodingTask("mcu-audio-output", Codec.H264, true, null, inputs(at, false, resolutions),
                 "/synthetic"));
         return new QuoteInput("synthetic", List.of(room), recordings, transcodings, List.of());
     }
 
-    private static List<Segment> inputs(Interval at, boolean recording) {
+    private static List<Segment> inputs(Interval at, boolean recording, List<VideoFormat> resolutions) {
         List<Segment> inputs = new ArrayList<>();
-        for (int i = 0; i < RESOLUTIONS.size(); i++) {
-            inputs.add(new Segment("in-" + i, true, RESOLUTIONS.get(i), at, false, "/synthetic"));
+        for (int i = 0; i < resolutions.size(); i++) {
+            inputs.add(new Segment("in-" + i, true, resolutions.get(i), at, false, "/synthetic"));
         }
-        inputs.add(new Segment("in-video-only", false, RESOLUTIONS.get(1), at, false, "/synthetic"));
+        inputs.add(new Segment("in-video-only", false, resolutions.get(0), at, false, "/synthetic"));
         inputs.add(new Segment("in-audio", true, null, at, false, "/synthetic"));
         if (recording) {
-            inputs.add(new Segment("in-resume", true, RESOLUTIONS.get(1), at, true, "/synthetic"));
+            inputs.add(new Segment("in-resume", true, resolutions.get(0), at, true, "/synthetic"));
         }
         return inputs;
     }

@@ -15,7 +15,7 @@ public final class QuoteChecks {
     }
 
     public static List<RuleCheck> all(QuoteEngine engine, ObjectMapper json, ZoneId zone, Clock clock) {
-        return List.of(new PriceListCheck(engine.budget()), new DocumentedExamples(engine, json),
+        return List.of(new CatalogueCheck(engine.budget()), new DocumentedExamples(engine, json),
                 new InvariantSweep(engine, zone, clock));
     }
 }

@@ -96,6 +96,8 @@ public final class QuoteEngine {
         try (BudgetedSession session = rules.newSession(budget, firedRules)) {
             Set<Object> kinds = new HashSet<>();
             usage.tallies.keySet().forEach(k -> kinds.add(k.kind()));
+            RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
+            catalogue.tiers().forEach(session::insert);
             usage.formatUses.keySet().forEach(session::insert);
             kinds.forEach(session::insert);
             session.fire();
@@ -105,7 +107,8 @@ public final class QuoteEngine {
             for (Charge c : session.facts(Charge.class)) {
                 charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
             }
-            Map<BillingItem, Price> prices = rules.derived("prices", rs -> prices(PriceListCheck.read(rs, budget)));
+            catalogue.requireUnique();
+            Map<BillingItem, Price> prices = catalogue.prices();
             checkCodecs(usage, charges);
 
             Map<EntryKey, Entry> entries = new HashMap<>();
@@ -130,7 +133,7 @@ public final class QuoteEngine {
             session.fire();
             List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
             observer.ruleNanos(System.nanoTime() - started);
-            return answer(rules, settled, dayItems, entries, prices, input.warnings());
+            return answer(rules, settled, dayItems, entries, prices, catalogue.itemOrder(), input.warnings());
         } catch (RuleBudgetExceededException e) {
             observer.budgetExceeded(e.limit());
             throw e;
@@ -147,13 +150,15 @@ public final class QuoteEngine {
             this(key.date(), key.service(), key.roomId(), key.taskId(), key.userId(), key.streamId(), item);
         }
 
-        static final Comparator<EntryKey> ORDER = Comparator.comparing(EntryKey::date)
+        static Comparator<EntryKey> order(Comparator<BillingItem> itemOrder) {
+            return Comparator.comparing(EntryKey::date)
                 .thenComparing(EntryKey::service)
                 .thenComparing(EntryKey::roomId, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(EntryKey::taskId, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(EntryKey::userId, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(EntryKey::streamId, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(EntryKey::item, ITEM_ORDER);
+                .thenComparing(EntryKey::item, itemOrder);
+        }
     }
 
     /** Seconds and explanation of one attribution entry; sets are made only when kinds with other rules meet. */
@@ -219,20 +224,9 @@ public final class QuoteEngine {
         }
     }
 
-    private static Map<BillingItem, Price> prices(Collection<Price> prices) {
-        Map<BillingItem, Price> byItem = new HashMap<>();
-        for (Price p : prices) {
-            Price other = byItem.putIfAbsent(p.item(), p);
-            if (other != null) {
-                throw new RulesDefectException("two prices for " + p.item() + ": rules \"" + other.rule() + "\" and \""
-                        + p.rule() + "\"");
-            }
-        }
-        return byItem;
-    }
-
     private Quote answer(RuleSet rules, List<SettlementLine> settled, Map<DayItem, long[]> dayItems,
-            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices, List<String> warnings) {
+            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices, Comparator<BillingItem> itemOrder,
+            List<String> warnings) {
         Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
         for (SettlementLine l : settled) {
             if (lineByItem.put(new DayItem(l.date(), l.item()), l) != null) {
@@ -245,7 +239,7 @@ public final class QuoteEngine {
                         + (prices.containsKey(di.item()) ? "" : ": no rule gives its price"));
             }
         }
-        settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), ITEM_ORDER));
+        settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), itemOrder));
         BigDecimal total = BigDecimal.ZERO;
         List<Quote.Line> lines = new ArrayList<>();
         for (SettlementLine l : settled) {
@@ -263,7 +257,7 @@ public final class QuoteEngine {
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
-        sorted.sort(Map.Entry.comparingByKey(EntryKey.ORDER));
+        sorted.sort(Map.Entry.comparingByKey(EntryKey.order(itemOrder)));
         List<Quote.Attribution> attribution = new ArrayList<>(sorted.size());
         for (Map.Entry<EntryKey, Entry> e : sorted) {
             attribution.add(attribution(e.getKey(), e.getValue(), prices.get(e.getKey().item())));
@@ -284,11 +278,4 @@ public final class QuoteEngine {
                 key.streamId(), entry.streams == null ? null : List.copyOf(entry.streams), entry.seconds,
                 Money.format(amount), ruleNames);
     }
-
-    /** Price-list order: service, audio before video, tiers from SD to 4K, then mode and codec. */
-    static final Comparator<BillingItem> ITEM_ORDER = Comparator.comparing(BillingItem::service)
-            .thenComparing(BillingItem::category)
-            .thenComparing(i -> i.tier() == null ? -1 : BillingItem.TIERS.indexOf(i.tier()))
-            .thenComparing(i -> i.mode() == null ? -1 : i.mode().ordinal())
-            .thenComparing(i -> i.codec() == null ? -1 : i.codec().ordinal());
 }

@@ -39,7 +39,8 @@ class TierBoundariesTest {
         Quote.Attribution video = quote.attribution().stream().filter(a -> a.category().equals("VIDEO"))
                 .findFirst().orElseThrow();
         assertEquals(tier, video.tier());
-        assertTrue(video.rules().stream().anyMatch(r -> r.endsWith(" is " + tier)), video.rules().toString());
+        assertTrue(video.rules().contains("A resolution is in the tier whose area range holds its area"),
+                video.rules().toString());
     }
 
     @ParameterizedTest(name = "{0}x{1} has no tier")

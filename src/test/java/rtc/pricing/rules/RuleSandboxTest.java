@@ -101,7 +101,7 @@ class RuleSandboxTest {
                     eval($u.seconds() < 86400L * 31)
                 then
                     long minutes = ($u.seconds() + 59) / 60;
-                    List<String> tiers = new ArrayList<>(BillingItem.TIERS);
+                    List<String> tiers = new ArrayList<>(List.of("SD", "HD"));
                     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
                     seen.put(kcontext.getRule().getName(), tiers.size());
                     String name = kcontext.getRule().getName();

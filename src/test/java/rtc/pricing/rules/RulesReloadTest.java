@@ -102,7 +102,8 @@ class RulesReloadTest {
     @Test
     void anEditThatBreaksADocumentedExampleIsRefused() {
         String before = rules().getString("version");
-        RulesFolder.replace(BASE, "\"FHD\", null, null, \"63.00\"", "\"FHD\", null, null, \"64.00\"");
+        RulesFolder.write(BASE, base.replace("\"FHD\", null, null, \"63.00\"", "\"FHD\", null, null, \"64.00\"")
+                .replace("Base FHD video costs 63.00", "Base FHD video costs 64.00"));
 
         JsonPath refused = awaitRules(r -> refusedNow(r));
         assertEquals(before, refused.getString("version"));
@@ -170,7 +171,7 @@ class RulesReloadTest {
         assertEquals(16, r.getString("version").length());
         assertNotEquals(null, r.getString("loadedAt"));
         org.hamcrest.MatcherAssert.assertThat(r.getList("files.file"), hasItem("tiers.drl"));
-        org.hamcrest.MatcherAssert.assertThat(r.getList("rules"), hasItem("Up to 640×480 pixels (307,200) is SD"));
+        org.hamcrest.MatcherAssert.assertThat(r.getList("rules"), hasItem("A resolution is in the tier whose area range holds its area"));
     }
 
     /** A refusal that still stands: the folder holds an edit that is not live. */

@@ -1,0 +1,123 @@
+package rtc.pricing.quote;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Price;
+import rtc.pricing.facts.Tier;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleCheck;
+import rtc.pricing.rules.RuleProblem;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * Gate check: the catalogue the rules state is whole and consistent, as a catalogue is validated apart from
+ * using it. The tiers cover every pixel area from 1 up to the largest tier's bound with no gap or overlap; every
+ * item billed with those tiers has exactly one non-negative price; no price is for an item that does not exist;
+ * a price rule whose name states a figure states the one it gives; and catalogue rules run only when the
+ * catalogue is read, never in every quote.
+ */
+public final class CatalogueCheck implements RuleCheck {
+
+    private static final Pattern NAMED_FIGURE = Pattern.compile("\\bcosts?\\s+([0-9]+(?:\\.[0-9]+)?)\\b");
+
+    private final RuleBudget budget;
+
+    public CatalogueCheck(RuleBudget budget) {
+        this.budget = budget;
+    }
+
+    @Override
+    public String name() {
+        return "catalogue";
+    }
+
+    @Override
+    public List<RuleProblem> check(RuleSet candidate) {
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleCatalogue unprompted = RuleCatalogue.read(candidate, budget, false);
+        for (Tier t : unprompted.tiers()) {
+            problems.add(at(candidate, t.rule(), "rule \"" + t.rule() + "\" states a tier without the catalogue being"
+                    + " read: write its condition as `when Catalogue()`"));
+        }
+        for (Price p : unprompted.priceRows()) {
+            problems.add(at(candidate, p.rule(), "rule \"" + p.rule() + "\" gives a price without the price list being"
+                    + " read: write its condition as `when PriceList()`"));
+        }
+        RuleCatalogue catalogue = RuleCatalogue.read(candidate, budget, true);
+        checkTiers(candidate, catalogue.tiers(), problems);
+        checkPrices(candidate, catalogue, problems);
+        return problems;
+    }
+
+    private static void checkTiers(RuleSet rules, List<Tier> tiers, List<RuleProblem> problems) {
+        if (tiers.isEmpty()) {
+            problems.add(new RuleProblem(null, 0, "the catalogue states no video tier: add a rule `when Catalogue()`"
+                    + " inserting Tier.of(name, minArea, maxArea, kcontext) for each"));
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        long next = 1;
+        for (Tier t : tiers) {
+            if (t.name() == null || t.name().isBlank() || !names.add(t.name())) {
+                problems.add(at(rules, t.rule(), "tier \"" + t.name() + "\" is stated twice or has no name"));
+            }
+            if (t.minArea() < 1 || t.maxArea() < t.minArea()) {
+                problems.add(at(rules, t.rule(), "tier " + t.name() + " covers " + t.minArea() + "–" + t.maxArea()
+                        + " pixels: an area range needs 1 ≤ min ≤ max"));
+                continue;
+            }
+            if (t.minArea() > next) {
+                problems.add(at(rules, t.rule(), "areas " + next + "–" + (t.minArea() - 1) + " pixels have no tier:"
+                        + " tier " + t.name() + " starts at " + t.minArea() + "; tiers must follow each other"));
+            } else if (t.minArea() < next) {
+                problems.add(at(rules, t.rule(), "areas " + t.minArea() + "–" + Math.min(next - 1, t.maxArea())
+                        + " pixels are in two tiers, " + t.name() + " and the tier before it"));
+            }
+            next = Math.max(next, t.maxArea() + 1);
+        }
+    }
+
+    private static void checkPrices(RuleSet rules, RuleCatalogue catalogue, List<RuleProblem> problems) {
+        Map<BillingItem, List<Price>> byItem = new LinkedHashMap<>();
+        for (Price p : catalogue.priceRows()) {
+            byItem.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
+            Matcher named = NAMED_FIGURE.matcher(p.rule());
+            if (named.find() && new BigDecimal(named.group(1)).compareTo(p.perThousandMinutes()) != 0) {
+                problems.add(at(rules, p.rule(), "rule \"" + p.rule() + "\" gives " + p.item() + " the price "
+                        + p.perThousandMinutes().toPlainString() + ", not the " + named.group(1) + " its name states;"
+                        + " rename the rule or fix the price"));
+            }
+        }
+        Map<BillingItem, List<Price>> unknown = new HashMap<>(byItem);
+        for (BillingItem item : catalogue.items()) {
+            List<Price> found = unknown.remove(item);
+            if (found == null) {
+                problems.add(new RuleProblem(null, 0, "no rule gives the price of " + item));
+            } else if (found.size() > 1) {
+                problems.add(at(rules, found.get(1).rule(), "several rules price " + item + ": "
+                        + found.stream().map(p -> "\"" + p.rule() + "\"").toList()));
+            } else if (found.get(0).perThousandMinutes().signum() < 0) {
+                problems.add(at(rules, found.get(0).rule(), "rule \"" + found.get(0).rule() + "\" gives " + item
+                        + " a negative price"));
+            }
+        }
+        unknown.forEach((item, found) -> problems.add(at(rules, found.get(0).rule(), "rules "
+                + found.stream().map(p -> "\"" + p.rule() + "\"").toList() + " price " + item + ", which is not an"
+                + " item of the catalogue" + (item.tier() != null ? " (is " + item.tier() + " a tier the catalogue"
+                + " states?)" : ""))));
+    }
+
+    private static RuleProblem at(RuleSet rules, String rule, String message) {
+        return new RuleProblem(rules.fileOf(rule), rules.lineOf(rule), message);
+    }
+}

@@ -1,0 +1,133 @@
+package rtc.pricing.quote;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Catalogue;
+import rtc.pricing.facts.Codec;
+import rtc.pricing.facts.Mode;
+import rtc.pricing.facts.Price;
+import rtc.pricing.facts.PriceList;
+import rtc.pricing.facts.Service;
+import rtc.pricing.facts.Tier;
+import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.rules.BudgetedSession;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * What a rule set states once, rather than in every quote: its video tiers (ordered by area, which is also the
+ * order of the price lists) and its prices. Read in one session holding {@link Catalogue} and {@link PriceList},
+ * kept with the rule set, never changed; {@link CatalogueCheck} validates it as a whole at the gate.
+ */
+public final class RuleCatalogue {
+
+    private final List<Tier> tiers;
+    private final List<Price> priceRows;
+    private final Map<BillingItem, Price> prices = new HashMap<>();
+    private final Map<String, Integer> tierRank = new HashMap<>();
+    private final Comparator<BillingItem> itemOrder;
+
+    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices) {
+        this.tiers = tiers.stream().sorted(Comparator.comparingLong(Tier::minArea)).toList();
+        this.priceRows = List.copyOf(prices);
+        for (Tier t : this.tiers) {
+            tierRank.putIfAbsent(t.name(), tierRank.size());
+        }
+        for (Price p : prices) {
+            this.prices.putIfAbsent(p.item(), p);
+        }
+        this.itemOrder = Comparator.comparing(BillingItem::service)
+                .thenComparing(BillingItem::category)
+                .thenComparing(i -> i.tier() == null ? -1 : tierRank.getOrDefault(i.tier(), Integer.MAX_VALUE))
+                .thenComparing(i -> i.mode() == null ? -1 : i.mode().ordinal())
+                .thenComparing(i -> i.codec() == null ? -1 : i.codec().ordinal());
+    }
+
+    /** The catalogue of a rule set, read once and kept with it. */
+    public static RuleCatalogue of(RuleSet rules, RuleBudget budget) {
+        return rules.derived("catalogue", rs -> read(rs, budget, true));
+    }
+
+    /** Reads what the rules state; {@code withMarkers} false shows what they would state in every quote. */
+    static RuleCatalogue read(RuleSet rules, RuleBudget budget, boolean withMarkers) {
+        try (BudgetedSession session = rules.newSession(budget)) {
+            if (withMarkers) {
+                session.insert(new Catalogue());
+                session.insert(new PriceList());
+            }
+            session.fire();
+            return new RuleCatalogue(session.facts(Tier.class), session.facts(Price.class));
+        }
+    }
+
+    /** The tiers, by area. */
+    public List<Tier> tiers() {
+        return tiers;
+    }
+
+    /** Every price row as stated, duplicates included (the gate refuses those). */
+    public List<Price> priceRows() {
+        return priceRows;
+    }
+
+    /** The price of an item; a rule set with two prices for one item never passes the gate. */
+    public Price price(BillingItem item) {
+        return prices.get(item);
+    }
+
+    Map<BillingItem, Price> prices() {
+        return prices;
+    }
+
+    /** Price-list order: service, audio before video, tiers by area, then mode and codec. */
+    public Comparator<BillingItem> itemOrder() {
+        return itemOrder;
+    }
+
+    /** The names of the rules that state the tiers. */
+    public Set<String> tierRules() {
+        Set<String> names = new LinkedHashSet<>();
+        tiers.forEach(t -> names.add(t.rule()));
+        return names;
+    }
+
+    /**
+     * Every billing item the services bill with these tiers: audio and each tier of the base service, of each
+     * recording mode and of transcoding (video by codec). The services, modes and codecs are the request's own
+     * vocabulary; the tiers come from the rules.
+     */
+    public List<BillingItem> items() {
+        List<BillingItem> items = new ArrayList<>();
+        items.add(BillingItem.audio(Service.BASE, null));
+        tiers.forEach(t -> items.add(BillingItem.video(Service.BASE, t.name(), null, null)));
+        for (Mode mode : Mode.values()) {
+            items.add(BillingItem.audio(Service.RECORDING, mode));
+            tiers.forEach(t -> items.add(BillingItem.video(Service.RECORDING, t.name(), mode, null)));
+        }
+        items.add(BillingItem.audio(Service.TRANSCODING, null));
+        for (Codec codec : Codec.values()) {
+            tiers.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t.name(), null, codec)));
+        }
+        return items;
+    }
+
+    /** A serving rule set whose catalogue states an item twice cannot price it (the gate refuses such sets). */
+    void requireUnique() {
+        Map<BillingItem, Price> seen = new HashMap<>();
+        for (Price p : priceRows) {
+            Price other = seen.putIfAbsent(p.item(), p);
+            if (other != null) {
+                throw new RulesDefectException("two prices for " + p.item() + ": rules \"" + other.rule()
+                        + "\" and \"" + p.rule() + "\"");
+            }
+        }
+    }
+}

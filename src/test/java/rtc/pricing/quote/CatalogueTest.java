@@ -1,0 +1,142 @@
+package rtc.pricing.quote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleGate;
+import rtc.pricing.rules.RuleProblem;
+import rtc.pricing.support.RulesFolder;
+
+/**
+ * The catalogue is in the rules: an analyst adds a tier with rules and examples alone, and the gate validates the
+ * catalogue as a whole — tiers that follow each other, one price per item, names that do not contradict figures.
+ */
+class CatalogueTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private final RuleGate gate = RulesCheckCommand.inProcessGate(ZONE, RuleBudget.DEFAULT);
+
+    @Test
+    void anAnalystAddsAn8kTierWithRulesAndExamplesAlone() throws Exception {
+        Path folder = RulesFolder.copyOfFixture("rules-8k", true);
+        add8kTier(folder);
+        RuleGate.Verdict refused = gate.evaluate(folder);
+        assertEquals("catalogue", refused.step());
+        assertTrue(refused.problems().contains(new RuleProblem(null, 0, "no rule gives the price of BASE VIDEO 8K")),
+                refused.problems()::toString);
+
+        add8kPrices(folder);
+        // Resolutions that had no tier and now are 8K: the examples that said so change in the same save.
+        RuleGate.Verdict stale = gate.evaluate(folder);
+        assertTrue(stale.problems().stream().anyMatch(p -> p.message().startsWith("C-ERR-5: expected input errors")),
+                stale.problems()::toString);
+        for (String example : List.of("input", "output", "received")) {
+            Path file = folder.resolve("examples/case-error-" + example + "-resolution-outside-tiers.json");
+            RulesFolder.write(file, RulesFolder.read(file)
+                    .replace("\"width\": 5000", "\"width\": 9000").replace("\"height\": 5000", "\"height\": 9000")
+                    .replace("\"width\": 4097", "\"width\": 7681").replace("\"height\": 2176", "\"height\": 4320"));
+        }
+        RuleGate.Verdict unpinned = gate.evaluate(folder);
+        assertEquals("documented examples", unpinned.step());
+        assertTrue(unpinned.problems().stream().allMatch(p -> p.message().contains("is exercised by no example")),
+                unpinned.problems()::toString);
+
+        RulesFolder.write(folder.resolve("examples/case-8k.json"), """
+                {"id": "C-8K", "title": "Every service at 8K for 10 minutes",
+                 "why": "7680x4320 = 33,177,600 px is 8K (the largest area of the tier). Base: V receives 8K 10 min x 500/1000 = 5.00; P receives nothing, audio 10 min x 7/1000 = 0.07. Single recording 10 x 200/1000 = 2.00; mixed 10 x 600/1000 = 6.00; H.264 10 x 450/1000 = 4.50; H.265 10 x 1100/1000 = 11.00. Total 28.57.",
+                 "request": %s,
+                 "expect": {"total": "28.57"}}
+                """.formatted(eightKRequest()));
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+
+        Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { })
+                .quote(QuoteRequestReader.read(new ObjectMapper().readTree(eightKRequest())), accepted.ruleSet());
+        assertEquals("28.57", quote.total());
+        // The 8K lines come after 4K: the tiers' order is the price lists' order.
+        List<String> baseTiers = quote.lines().stream().filter(l -> l.service().equals("BASE")).map(Quote.Line::tier).toList();
+        assertEquals(java.util.Arrays.asList(null, "8K"), baseTiers);
+    }
+
+    @Test
+    void aGapBetweenTiersIsRefusedWithItsRange() {
+        Path folder = RulesFolder.copyOfFixture("rules-gap", true);
+        RulesFolder.replace(folder.resolve("tiers.drl"), "Tier.of(\"HD\",   307201,", "Tier.of(\"HD\",   307300,");
+        RuleGate.Verdict v = gate.evaluate(folder);
+        assertEquals("catalogue", v.step());
+        assertEquals(List.of(new RuleProblem("tiers.drl", 12, "areas 307201–307299 pixels have no tier: tier HD starts"
+                + " at 307300; tiers must follow each other")), v.problems());
+    }
+
+    @Test
+    void anOverlapOfTiersIsRefused() {
+        Path folder = RulesFolder.copyOfFixture("rules-overlap", true);
+        RulesFolder.replace(folder.resolve("tiers.drl"), "Tier.of(\"HD\",   307201,", "Tier.of(\"HD\",   300000,");
+        RuleGate.Verdict v = gate.evaluate(folder);
+        assertEquals("catalogue", v.step());
+        assertTrue(v.problems().get(0).message().startsWith("areas 300000–307200 pixels are in two tiers, HD"),
+                v.problems()::toString);
+    }
+
+    @Test
+    void aPriceRuleWhoseNameStatesAnotherFigureIsRefused() {
+        Path folder = RulesFolder.copyOfFixture("rules-name", true);
+        RulesFolder.replace(folder.resolve("base-service.drl"), "rule \"Base FHD video costs 63.00\"",
+                "rule \"Base FHD video costs 99.00\"");
+        RuleGate.Verdict v = gate.evaluate(folder);
+        assertEquals("catalogue", v.step());
+        assertTrue(v.problems().get(0).message().contains("the price 63.00, not the 99.00 its name states"),
+                v.problems()::toString);
+    }
+
+    private static void add8kTier(Path folder) {
+        RulesFolder.replace(folder.resolve("tiers.drl"), "// up to 4096×2176\n",
+                "// up to 4096×2176\n    insert(Tier.of(\"8K\", 8912897, 33177600, kcontext)); // up to 7680×4320\n");
+    }
+
+    private static void add8kPrices(Path folder) {
+        RulesFolder.write(folder.resolve("prices-8k.drl"), """
+                package pricing;
+                import rtc.pricing.facts.*;
+                rule "Base 8K video costs 500.00"
+                when PriceList() then insert(Price.video(Service.BASE, "8K", null, null, "500.00", kcontext));
+                end
+                rule "Single-stream recording 8K costs 200"
+                when PriceList() then insert(Price.video(Service.RECORDING, "8K", Mode.SINGLE, null, "200", kcontext));
+                end
+                rule "Mixed-stream recording 8K costs 600"
+                when PriceList() then insert(Price.video(Service.RECORDING, "8K", Mode.MIXED, null, "600", kcontext));
+                end
+                rule "H.264 transcoding 8K costs 450"
+                when PriceList() then insert(Price.video(Service.TRANSCODING, "8K", null, Codec.H264, "450", kcontext));
+                end
+                rule "H.265 transcoding 8K costs 1100"
+                when PriceList() then insert(Price.video(Service.TRANSCODING, "8K", null, Codec.H265, "1100", kcontext));
+                end
+                """);
+    }
+
+    private static String eightKRequest() {
+        String at = "\"from\": \"2022-07-01T10:00:00+08:00\", \"to\": \"2022-07-01T10:10:00+08:00\"";
+        String input = "{\"streamId\": \"cam\", \"audio\": true, \"video\": {\"width\": 7680, \"height\": 4320}, " + at + "}";
+        return """
+                {"rooms": [{"roomId": "r", "users": [{"userId": "P", "presence": [{%1$s}]}, {"userId": "V", "presence": [{%1$s}]}],
+                  "streams": [{"streamId": "cam", "userId": "P", "type": "CAMERA", "video": {"width": 7680, "height": 4320}}],
+                  "subscriptions": [{"userId": "V", "streamId": "cam", %1$s}]}],
+                 "recordings": [{"taskId": "single", "mode": "SINGLE", "inputs": [%2$s]},
+                                {"taskId": "mixed", "mode": "MIXED", "inputs": [%2$s]}],
+                 "transcodings": [{"taskId": "h264", "codec": "H264", "output": {"video": {"width": 1280, "height": 720}}, "inputs": [%2$s]},
+                                  {"taskId": "h265", "codec": "H265", "output": {"video": {"width": 1280, "height": 720}}, "inputs": [%2$s]}]}
+                """.formatted(at, input);
+    }
+}
