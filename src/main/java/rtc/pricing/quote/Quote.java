@@ -2,18 +2,48 @@ package rtc.pricing.quote;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
 /** The answer to POST /v1/quotes (api.md). Amounts and prices are exact decimal strings. */
-public record Quote(String currency, String rulesVersion, String total, List<Line> lines,
-        List<Attribution> attribution, List<String> warnings) {
+@Schema(description = "The price of the usage in a quote request, at list prices: the daily settlement (lines) and "
+        + "who or what produced each billed second (attribution). Money is an exact decimal string in CNY.")
+public record Quote(
+        @Schema(description = "Always CNY.", example = "CNY") String currency,
+        @Schema(description = "Version (content hash) of the rule set that priced this quote, as in GET /v1/rules.")
+        String rulesVersion,
+        @Schema(description = "CNY, exact decimal string: the sum of the line amounts.", example = "2.31")
+        String total,
+        @Schema(description = "The daily settlement: one line per billing day and billing item.") List<Line> lines,
+        @Schema(description = "Who or what produced the billed seconds: users (base service), task inputs "
+                + "(recording, transcoding).") List<Attribution> attribution,
+        @Schema(description = "Remarks that did not prevent pricing, e.g. a stream received while its publisher "
+                + "is not in the room.") List<String> warnings) {
 
     /** Daily settlement of one billing item: ⌈seconds / 60⌉ minutes at the list price. */
     @JsonInclude(Include.NON_NULL)
-    public record Line(String date, String service, String category, @JsonInclude(Include.ALWAYS) String tier,
-            String mode, String codec, long seconds, long minutes, String unitPrice, String amount,
-            List<String> rules) {
+    @Schema(description = "Daily settlement of one billing item: the day's seconds, summed over "
+            + "the whole request, billed as whole minutes rounded up, at the list price.")
+    public record Line(
+            @Schema(description = "Billing day (YYYY-MM-DD), a calendar day in the billing zone (Asia/Shanghai).",
+                    example = "2022-06-01") String date,
+            @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
+            @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
+            @Schema(description = "Video tier; null for audio.", enumeration = { "SD", "HD", "FHD", "2K", "4K" }) @JsonInclude(Include.ALWAYS)
+            String tier,
+            @Schema(description = "Recording lines only.", enumeration = { "SINGLE", "MIXED" }) String mode,
+            @Schema(description = "Transcoding video lines only: the output codec.",
+                    enumeration = { "H264", "H265" }) String codec,
+            @Schema(description = "Seconds of usage of this item on this day (integer).", example = "1800")
+            long seconds,
+            @Schema(description = "Billed minutes (integer): ceil(seconds / 60).", example = "30") long minutes,
+            @Schema(description = "List price in CNY per 1,000 minutes, exact decimal string.", example = "63.00")
+            String unitPrice,
+            @Schema(description = "CNY, exact decimal string: minutes × unitPrice / 1000, never rounded.",
+                    example = "1.89") String amount,
+            @Schema(description = "Names of the settlement rule and the price rule.") List<String> rules) {
     }
 
     /**
@@ -22,9 +52,31 @@ public record Quote(String currency, String rulesVersion, String total, List<Lin
      * {@code streams} involved. {@code amount} = seconds × price / 60,000, half-up to 8 places.
      */
     @JsonInclude(Include.NON_NULL)
-    public record Attribution(String date, String service, String roomId, String userId, String taskId,
-            String category, @JsonInclude(Include.ALWAYS) String tier, String mode, String codec,
-            @JsonInclude(Include.ALWAYS) String streamId, List<String> streams, long seconds, String amount,
+    @Schema(description = "Who or what produced billed seconds: a user of a room (base "
+            + "service) or an input of a task (recording, transcoding). Explains the lines; the lines are billed.")
+    public record Attribution(
+            @Schema(description = "Billing day (YYYY-MM-DD) in the billing zone (Asia/Shanghai).") String date,
+            @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
+            @Schema(description = "Base service: the room.") String roomId,
+            @Schema(description = "Base service: the user who accrued the time.") String userId,
+            @Schema(description = "Recording and transcoding: the task.") String taskId,
+            @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
+            @Schema(description = "Video tier; null for audio.", enumeration = { "SD", "HD", "FHD", "2K", "4K" }) @JsonInclude(Include.ALWAYS)
+            String tier,
+            @Schema(description = "Recording only.", enumeration = { "SINGLE", "MIXED" }) String mode,
+            @Schema(description = "Transcoding video only: the output codec.", enumeration = { "H264", "H265" })
+            String codec,
+            @Schema(description = "The stream received (base video) or the task input; null for a user's audio "
+                    + "time and for task-wide entries.") @JsonInclude(Include.ALWAYS)
+            String streamId,
+            @Schema(description = "Task-wide entries (integrated audio, black-frame fill, legacy output time): the "
+                    + "inputs involved.") List<String> streams,
+            @Schema(description = "Seconds attributed (integer); for recordings already multiplied by the number "
+                    + "of output files.", example = "1800") long seconds,
+            @Schema(description = "CNY, exact decimal string: seconds × unit price (CNY per 1,000 minutes) / "
+                    + "60,000, rounded half-up to 8 decimal places (exact for whole minutes).", example = "1.89")
+            String amount,
+            @Schema(description = "Names of the rules that produced this entry: tier, charge, price.")
             List<String> rules) {
     }
 }

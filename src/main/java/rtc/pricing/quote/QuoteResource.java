@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
+import rtc.pricing.problem.Problem;
 import rtc.pricing.rules.RuleHistory;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
@@ -59,6 +61,21 @@ public class QuoteResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = QuoteRequestSchema.class)))
+    @APIResponse(responseCode = "200", description = "Priced: daily settlement lines, attribution and total. Money "
+            + "is an exact decimal string in CNY; unitPrice is CNY per 1,000 minutes.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Quote.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (type invalid-input, errors[] with a JSON Pointer "
+            + "per offending field, at most 1,000), malformed JSON (malformed-json) or a body that could not be read "
+            + "(unreadable-body). Nothing is priced.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 8 MiB (body-too-large).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "The serving rules cannot price this request (rules-defect), "
+            + "ran over their budget (rules-budget-exceeded), or a figure exceeds exact arithmetic "
+            + "(arithmetic-overflow).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Quote quote(InputStream body) throws IOException {
         // Parsed here rather than bound by the framework, so every malformed body gets our problem+json; parsed from
         // the stream (no copy of the body as a String); the whole request is read and checked (QuoteRequestReader,
