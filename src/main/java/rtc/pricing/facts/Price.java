@@ -1,19 +1,41 @@
 package rtc.pricing.facts;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 import org.kie.api.runtime.rule.RuleContext;
 
-/** A list price, in CNY per 1,000 minutes, asserted by a price-list rule. */
-public record Price(BillingItem item, BigDecimal perThousandMinutes, String rule) {
+/**
+ * A price of the catalogue, in CNY per 1,000 minutes, stated by a price-list rule, for the usage dates it applies
+ * to: from {@code validFrom} to {@code validUntil}, both inclusive, null meaning without limit. "New prices from
+ * 2023-01-01" is a row {@code .startingOn("2023-01-01")} beside the old one {@code .endingOn("2022-12-31")}.
+ */
+public record Price(BillingItem item, BigDecimal perThousandMinutes, LocalDate validFrom, LocalDate validUntil,
+        String rule) {
 
     public static Price audio(Service service, Mode mode, String perThousandMinutes, RuleContext kcontext) {
-        return new Price(BillingItem.audio(service, mode), new BigDecimal(perThousandMinutes), kcontext.getRule().getName());
+        return new Price(BillingItem.audio(service, mode), new BigDecimal(perThousandMinutes), null, null,
+                kcontext.getRule().getName());
     }
 
     public static Price video(Service service, String tier, Mode mode, Codec codec, String perThousandMinutes,
             RuleContext kcontext) {
-        return new Price(BillingItem.video(service, tier, mode, codec), new BigDecimal(perThousandMinutes),
+        return new Price(BillingItem.video(service, tier, mode, codec), new BigDecimal(perThousandMinutes), null, null,
                 kcontext.getRule().getName());
+    }
+
+    /** This price for usage on and after {@code isoDate} only. */
+    public Price startingOn(String isoDate) {
+        return new Price(item, perThousandMinutes, LocalDate.parse(isoDate), validUntil, rule);
+    }
+
+    /** This price for usage up to and including {@code isoDate} only. */
+    public Price endingOn(String isoDate) {
+        return new Price(item, perThousandMinutes, validFrom, LocalDate.parse(isoDate), rule);
+    }
+
+    /** Whether this price applies to usage of billing day {@code date}. */
+    public boolean appliesOn(LocalDate date) {
+        return (validFrom == null || !date.isBefore(validFrom)) && (validUntil == null || !date.isAfter(validUntil));
     }
 }

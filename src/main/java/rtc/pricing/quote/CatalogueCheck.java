@@ -1,6 +1,7 @@
 package rtc.pricing.quote;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,18 +70,18 @@ public final class CatalogueCheck implements RuleCheck {
         long next = 1;
         for (Tier t : tiers) {
             if (t.name() == null || t.name().isBlank() || !names.add(t.name())) {
-                problems.add(at(rules, t.rule(), "tier \"" + t.name() + "\" is stated twice or has no name"));
+                problems.add(at(rules, t, "tier \"" + t.name() + "\" is stated twice or has no name"));
             }
             if (t.minArea() < 1 || t.maxArea() < t.minArea()) {
-                problems.add(at(rules, t.rule(), "tier " + t.name() + " covers " + t.minArea() + "–" + t.maxArea()
+                problems.add(at(rules, t, "tier " + t.name() + " covers " + t.minArea() + "–" + t.maxArea()
                         + " pixels: an area range needs 1 ≤ min ≤ max"));
                 continue;
             }
             if (t.minArea() > next) {
-                problems.add(at(rules, t.rule(), "areas " + next + "–" + (t.minArea() - 1) + " pixels have no tier:"
+                problems.add(at(rules, t, "areas " + next + "–" + (t.minArea() - 1) + " pixels have no tier:"
                         + " tier " + t.name() + " starts at " + t.minArea() + "; tiers must follow each other"));
             } else if (t.minArea() < next) {
-                problems.add(at(rules, t.rule(), "areas " + t.minArea() + "–" + Math.min(next - 1, t.maxArea())
+                problems.add(at(rules, t, "areas " + t.minArea() + "–" + Math.min(next - 1, t.maxArea())
                         + " pixels are in two tiers, " + t.name() + " and the tier before it"));
             }
             next = Math.max(next, t.maxArea() + 1);
@@ -103,12 +104,10 @@ public final class CatalogueCheck implements RuleCheck {
             List<Price> found = unknown.remove(item);
             if (found == null) {
                 problems.add(new RuleProblem(null, 0, "no rule gives the price of " + item));
-            } else if (found.size() > 1) {
-                problems.add(at(rules, found.get(1).rule(), "several rules price " + item + ": "
-                        + found.stream().map(p -> "\"" + p.rule() + "\"").toList()));
-            } else if (found.get(0).perThousandMinutes().signum() < 0) {
-                problems.add(at(rules, found.get(0).rule(), "rule \"" + found.get(0).rule() + "\" gives " + item
-                        + " a negative price"));
+            } else {
+                checkDates(rules, item, found, problems);
+                found.stream().filter(p -> p.perThousandMinutes().signum() < 0).forEach(p -> problems.add(
+                        at(rules, p.rule(), "rule \"" + p.rule() + "\" gives " + item + " a negative price")));
             }
         }
         unknown.forEach((item, found) -> problems.add(at(rules, found.get(0).rule(), "rules "
@@ -117,7 +116,52 @@ public final class CatalogueCheck implements RuleCheck {
                 + " states?)" : ""))));
     }
 
+    /** Exactly one price of an item applies on every day: the rows' date ranges follow each other, no gap. */
+    private static void checkDates(RuleSet rules, BillingItem item, List<Price> found, List<RuleProblem> problems) {
+        List<Price> sorted = new ArrayList<>(found);
+        sorted.sort(java.util.Comparator.comparing(p -> p.validFrom() == null ? LocalDate.MIN : p.validFrom()));
+        LocalDate next = LocalDate.MIN; // the first day no row has covered yet
+        Price previous = null;
+        for (Price p : sorted) {
+            LocalDate from = p.validFrom() == null ? LocalDate.MIN : p.validFrom();
+            LocalDate until = p.validUntil() == null ? LocalDate.MAX : p.validUntil();
+            if (until.isBefore(from)) {
+                problems.add(at(rules, p.rule(), "rule \"" + p.rule() + "\" prices " + item + " from " + from
+                        + " until " + until + ", which is no day at all"));
+                continue;
+            }
+            if (next != null && from.isAfter(next)) {
+                problems.add(at(rules, p.rule(), "no rule gives the price of " + item + " " + range(next,
+                        from.minusDays(1)) + "; the next price starts on " + from));
+            } else if (next == null || from.isBefore(next)) {
+                LocalDate end = next == null || until.isBefore(next) ? until : next.minusDays(1);
+                problems.add(at(rules, p.rule(), "several rules price " + item + " " + range(from, end) + ": \""
+                        + previous.rule() + "\" and \"" + p.rule() + "\""));
+            }
+            if (next != null && (until.equals(LocalDate.MAX) || !until.plusDays(1).isBefore(next))) {
+                next = until.equals(LocalDate.MAX) ? null : until.plusDays(1);
+            }
+            previous = p;
+        }
+        if (next != null && previous != null) {
+            problems.add(at(rules, previous.rule(), "no rule gives the price of " + item + " " + range(next,
+                    LocalDate.MAX) + "; end the last price with no endingOn, or add the next one"));
+        }
+    }
+
+    private static String range(LocalDate from, LocalDate until) {
+        if (from.equals(LocalDate.MIN)) {
+            return until.equals(LocalDate.MAX) ? "on any day" : "up to " + until;
+        }
+        return until.equals(LocalDate.MAX) ? "from " + from + " on" : "from " + from + " to " + until;
+    }
+
     private static RuleProblem at(RuleSet rules, String rule, String message) {
         return new RuleProblem(rules.fileOf(rule), rules.lineOf(rule), message);
+    }
+
+    /** At the row of the tier in the rule that states it. */
+    private static RuleProblem at(RuleSet rules, Tier tier, String message) {
+        return new RuleProblem(rules.fileOf(tier.rule()), rules.lineOf(tier.rule(), "\"" + tier.name() + "\""), message);
     }
 }

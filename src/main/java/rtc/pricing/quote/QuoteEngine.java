@@ -107,8 +107,6 @@ public final class QuoteEngine {
             for (Charge c : session.facts(Charge.class)) {
                 charges.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
             }
-            catalogue.requireUnique();
-            Map<BillingItem, Price> prices = catalogue.prices();
             checkCodecs(usage, charges);
 
             Map<EntryKey, Entry> entries = new HashMap<>();
@@ -124,7 +122,8 @@ public final class QuoteEngine {
                 }
             });
 
-            dayItems.keySet().stream().map(DayItem::item).distinct().map(prices::get).filter(Objects::nonNull)
+            // Every price row of the items used: the settlement rule takes the one that applies on each day.
+            dayItems.keySet().stream().map(DayItem::item).distinct().flatMap(i -> catalogue.rows(i).stream())
                     .forEach(session::insert);
             dayItems.forEach((di, seconds) -> {
                 Math.addExact(seconds[0], 59L); // the settlement rounds up to whole minutes: (seconds + 59) / 60
@@ -133,7 +132,7 @@ public final class QuoteEngine {
             session.fire();
             List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
             observer.ruleNanos(System.nanoTime() - started);
-            return answer(rules, settled, dayItems, entries, prices, catalogue.itemOrder(), input.warnings());
+            return answer(rules, settled, dayItems, entries, catalogue, input.warnings());
         } catch (RuleBudgetExceededException e) {
             observer.budgetExceeded(e.limit());
             throw e;
@@ -225,8 +224,8 @@ public final class QuoteEngine {
     }
 
     private Quote answer(RuleSet rules, List<SettlementLine> settled, Map<DayItem, long[]> dayItems,
-            Map<EntryKey, Entry> entries, Map<BillingItem, Price> prices, Comparator<BillingItem> itemOrder,
-            List<String> warnings) {
+            Map<EntryKey, Entry> entries, RuleCatalogue catalogue, List<String> warnings) {
+        Comparator<BillingItem> itemOrder = catalogue.itemOrder();
         Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
         for (SettlementLine l : settled) {
             if (lineByItem.put(new DayItem(l.date(), l.item()), l) != null) {
@@ -236,7 +235,7 @@ public final class QuoteEngine {
         for (DayItem di : dayItems.keySet()) {
             if (!lineByItem.containsKey(di)) {
                 throw new RulesDefectException("no settlement for " + di.item() + " on " + di.date()
-                        + (prices.containsKey(di.item()) ? "" : ": no rule gives its price"));
+                        + (catalogue.price(di.item(), di.date()) != null ? "" : ": no rule gives its price on that day"));
             }
         }
         settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), itemOrder));
@@ -249,7 +248,7 @@ public final class QuoteEngine {
             }
             total = total.add(l.amount());
             BillingItem item = l.item();
-            Price price = prices.get(item);
+            Price price = catalogue.price(item, l.date());
             lines.add(new Quote.Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
                     item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
                     l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()),
@@ -260,7 +259,7 @@ public final class QuoteEngine {
         sorted.sort(Map.Entry.comparingByKey(EntryKey.order(itemOrder)));
         List<Quote.Attribution> attribution = new ArrayList<>(sorted.size());
         for (Map.Entry<EntryKey, Entry> e : sorted) {
-            attribution.add(attribution(e.getKey(), e.getValue(), prices.get(e.getKey().item())));
+            attribution.add(attribution(e.getKey(), e.getValue(), catalogue.price(e.getKey().item(), e.getKey().date())));
         }
         return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings));
     }

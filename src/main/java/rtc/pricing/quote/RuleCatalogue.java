@@ -1,5 +1,6 @@
 package rtc.pricing.quote;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,7 +18,6 @@ import rtc.pricing.facts.Price;
 import rtc.pricing.facts.PriceList;
 import rtc.pricing.facts.Service;
 import rtc.pricing.facts.Tier;
-import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
@@ -31,7 +31,7 @@ public final class RuleCatalogue {
 
     private final List<Tier> tiers;
     private final List<Price> priceRows;
-    private final Map<BillingItem, Price> prices = new HashMap<>();
+    private final Map<BillingItem, List<Price>> rows = new HashMap<>();
     private final Map<String, Integer> tierRank = new HashMap<>();
     private final Comparator<BillingItem> itemOrder;
 
@@ -42,7 +42,7 @@ public final class RuleCatalogue {
             tierRank.putIfAbsent(t.name(), tierRank.size());
         }
         for (Price p : prices) {
-            this.prices.putIfAbsent(p.item(), p);
+            rows.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
         }
         this.itemOrder = Comparator.comparing(BillingItem::service)
                 .thenComparing(BillingItem::category)
@@ -78,13 +78,19 @@ public final class RuleCatalogue {
         return priceRows;
     }
 
-    /** The price of an item; a rule set with two prices for one item never passes the gate. */
-    public Price price(BillingItem item) {
-        return prices.get(item);
+    /** The price of an item for usage on a day, or null; the gate lets no two apply on one day. */
+    public Price price(BillingItem item, LocalDate date) {
+        for (Price p : rows(item)) {
+            if (p.appliesOn(date)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    Map<BillingItem, Price> prices() {
-        return prices;
+    /** Every price row of an item, whatever dates they apply to. */
+    public List<Price> rows(BillingItem item) {
+        return rows.getOrDefault(item, List.of());
     }
 
     /** Price-list order: service, audio before video, tiers by area, then mode and codec. */
@@ -117,17 +123,5 @@ public final class RuleCatalogue {
             tiers.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t.name(), null, codec)));
         }
         return items;
-    }
-
-    /** A serving rule set whose catalogue states an item twice cannot price it (the gate refuses such sets). */
-    void requireUnique() {
-        Map<BillingItem, Price> seen = new HashMap<>();
-        for (Price p : priceRows) {
-            Price other = seen.putIfAbsent(p.item(), p);
-            if (other != null) {
-                throw new RulesDefectException("two prices for " + p.item() + ": rules \"" + other.rule()
-                        + "\" and \"" + p.rule() + "\"");
-            }
-        }
     }
 }

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import rtc.pricing.problem.RuleBudgetExceededException;
+import rtc.pricing.problem.RulesDefectException;
+
 /**
  * The gate every candidate rule set passes before it may serve. In order: read the folder once, within limits
  * (sources); the static allow-list (sandbox); compile; then each check. The first step that finds problems
@@ -79,6 +82,8 @@ public final class RuleGate {
             List<RuleProblem> problems;
             try {
                 problems = check.check(compiled.ruleSet());
+            } catch (RulesDefectException | RuleBudgetExceededException e) {
+                problems = List.of(new RuleProblem(null, 0, check.name() + " could not run: " + e.getMessage()));
             } catch (RuntimeException e) {
                 // Named by type only: an exception's text may carry what a rule should not show.
                 problems = List.of(new RuleProblem(null, 0, check.name() + " could not run ("

@@ -89,6 +89,28 @@ public final class RuleSet {
         return at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
+    /**
+     * The line, within the declaration of a rule, of the first mention of {@code needle} (e.g. one row of a
+     * table the rule states); the rule's own line if there is none.
+     */
+    public int lineOf(String ruleName, String needle) {
+        int ruleLine = lineOf(ruleName);
+        byte[] content = ruleLine == 0 ? null : sources.get(fileOf(ruleName));
+        if (content == null) {
+            return ruleLine;
+        }
+        List<String> lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        for (int i = ruleLine - 1; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+            if (i > ruleLine - 1 && lines.get(i).strip().startsWith("rule ")) {
+                break;
+            }
+        }
+        return ruleLine;
+    }
+
     /** The file that defines a rule, or null if no file does. */
     public String fileOf(String ruleName) {
         return files.stream().filter(f -> f.rules().contains(ruleName)).map(RuleFile::file).findFirst().orElse(null);

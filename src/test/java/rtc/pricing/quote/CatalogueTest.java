@@ -74,7 +74,7 @@ class CatalogueTest {
         RulesFolder.replace(folder.resolve("tiers.drl"), "Tier.of(\"HD\",   307201,", "Tier.of(\"HD\",   307300,");
         RuleGate.Verdict v = gate.evaluate(folder);
         assertEquals("catalogue", v.step());
-        assertEquals(List.of(new RuleProblem("tiers.drl", 12, "areas 307201–307299 pixels have no tier: tier HD starts"
+        assertEquals(List.of(new RuleProblem("tiers.drl", 16, "areas 307201–307299 pixels have no tier: tier HD starts"
                 + " at 307300; tiers must follow each other")), v.problems());
     }
 
@@ -97,6 +97,54 @@ class CatalogueTest {
         assertEquals("catalogue", v.step());
         assertTrue(v.problems().get(0).message().contains("the price 63.00, not the 99.00 its name states"),
                 v.problems()::toString);
+    }
+
+    @Test
+    void newPricesFromADateAreARuleEditAndEarlierDaysKeepTheirOldPrices() throws Exception {
+        Path folder = RulesFolder.copyOfFixture("rules-dated", true);
+        Path base = folder.resolve("base-service.drl");
+        RulesFolder.replace(base, "\"FHD\", null, null, \"63.00\", kcontext));",
+                "\"FHD\", null, null, \"63.00\", kcontext).endingOn(\"2022-12-31\"));");
+        RulesFolder.write(base, RulesFolder.read(base) + """
+
+                rule "Base FHD video from 2023 costs 70.00"
+                when PriceList() then insert(Price.video(Service.BASE, "FHD", null, null, "70.00", kcontext).startingOn("2023-01-01"));
+                end
+                """);
+        RulesFolder.write(folder.resolve("examples/case-fhd-2023.json"), """
+                {"id": "C-FHD-2023", "title": "FHD at its 2023 price",
+                 "why": "B receives A's 1920x1080 (FHD) 10 min on 2023-01-05: 10 x 70.00/1000 = 0.70; A receives nothing: audio 10 x 7.00/1000 = 0.07.",
+                 "request": %s, "expect": {"total": "0.77"}}
+                """.formatted(fhd("2023-01-05T10:00:00+08:00", "2023-01-05T10:10:00+08:00")));
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+
+        // Across the new year's midnight: each day at its own price, each line naming the rule that priced it.
+        Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { }).quote(QuoteRequestReader.read(
+                new ObjectMapper().readTree(fhd("2022-12-31T23:50:00+08:00", "2023-01-01T00:10:00+08:00"))),
+                accepted.ruleSet());
+        List<String> fhd = quote.lines().stream().filter(l -> "FHD".equals(l.tier()))
+                .map(l -> l.date() + " " + l.unitPrice() + " " + l.amount() + " " + l.rules().get(1)).toList();
+        assertEquals(List.of("2022-12-31 63.00 0.63 Base FHD video costs 63.00",
+                "2023-01-01 70.00 0.70 Base FHD video from 2023 costs 70.00"), fhd);
+
+        // A month without a price, and two prices for one month, are refused with their dates.
+        RulesFolder.replace(base, ".startingOn(\"2023-01-01\")", ".startingOn(\"2023-02-01\")");
+        assertEquals(List.of("no rule gives the price of BASE VIDEO FHD from 2023-01-01 to 2023-01-31; the next price"
+                + " starts on 2023-02-01"), gate.evaluate(folder).problems().stream().map(RuleProblem::message).toList());
+        RulesFolder.replace(base, ".startingOn(\"2023-02-01\")", ".startingOn(\"2022-12-01\")");
+        assertEquals(List.of("several rules price BASE VIDEO FHD from 2022-12-01 to 2022-12-31: \"Base FHD video costs"
+                + " 63.00\" and \"Base FHD video from 2023 costs 70.00\""),
+                gate.evaluate(folder).problems().stream().map(RuleProblem::message).toList());
+    }
+
+    private static String fhd(String from, String to) {
+        String at = "\"from\": \"" + from + "\", \"to\": \"" + to + "\"";
+        return """
+                {"rooms": [{"roomId": "r", "users": [{"userId": "A", "presence": [{%1$s}]}, {"userId": "B", "presence": [{%1$s}]}],
+                  "streams": [{"streamId": "cam", "userId": "A", "type": "CAMERA", "video": {"width": 1920, "height": 1080}}],
+                  "subscriptions": [{"userId": "B", "streamId": "cam", %1$s}]}]}
+                """.formatted(at);
     }
 
     private static void add8kTier(Path folder) {
