@@ -7,6 +7,6 @@ import java.time.LocalDate;
  * (null: audio-only output); {@code video} the input's (null: pure audio); {@code allInputsAudioOnly}: at these
  * instants no input of the task carries video.
  */
-public record TranscodingInput(LocalDate date, Codec codec, VideoFormat output, VideoFormat video, boolean audio,
-        boolean allInputsAudioOnly) implements UsageDate {
+public record TranscodingInput(LocalDate date, String appId, Codec codec, VideoFormat output, VideoFormat video,
+        boolean audio, boolean allInputsAudioOnly) implements UsageFact {
 }

@@ -32,23 +32,23 @@ import rtc.pricing.quote.QuoteInput.User;
  */
 final class UsageSweep {
 
-    private static final BaseAudioState[] AUDIO_STATES = {
-            new BaseAudioState(false, false), new BaseAudioState(false, true),
-            new BaseAudioState(true, false), new BaseAudioState(true, true) };
-
     // Sweep event codes, packed into the low bits of (time << 3).
     private static final int PRESENT_ON = 0, PRESENT_OFF = 1, VIDEO_ON = 2, VIDEO_OFF = 3, NOVIDEO_ON = 4,
             NOVIDEO_OFF = 5;
 
     private final BillingCalendar calendar;
+    private final String appId;
     private final MeasuredUsage usage = new MeasuredUsage();
+    /** The four audio states of each billing day, made once per day rather than per interval. */
+    private final Map<LocalDate, BaseAudioState[]> audioStates = new HashMap<>();
 
-    UsageSweep(BillingCalendar calendar) {
+    UsageSweep(BillingCalendar calendar, String appId) {
         this.calendar = calendar;
+        this.appId = appId;
     }
 
     static MeasuredUsage measure(QuoteInput input, BillingCalendar calendar) {
-        UsageSweep sweep = new UsageSweep(calendar);
+        UsageSweep sweep = new UsageSweep(calendar, input.appId());
         input.rooms().forEach(sweep::room);
         input.recordings().forEach(sweep::recording);
         input.transcodings().forEach(sweep::transcoding);
@@ -87,9 +87,9 @@ final class UsageSweep {
             events[n++] = event(s.at().from(), video ? VIDEO_ON : NOVIDEO_ON);
             events[n++] = event(s.at().to(), video ? VIDEO_OFF : NOVIDEO_OFF);
             if (video) {
-                BaseVideoReception kind = new BaseVideoReception(s.received());
                 calendar.split(s.at().from(), s.at().to(), (date, from, to) -> usage.add(
-                        new UsageKey(date, Service.BASE, roomId, null, user.userId(), s.streamId(), kind), to - from));
+                        new UsageKey(date, Service.BASE, roomId, null, user.userId(), s.streamId(),
+                                new BaseVideoReception(date, appId, s.received())), to - from));
             }
         }
         Arrays.sort(events);
@@ -98,9 +98,9 @@ final class UsageSweep {
         for (long e : events) {
             long t = e >> 3;
             if (present > 0 && t > previous) {
-                BaseAudioState state = AUDIO_STATES[(video > 0 ? 2 : 0) + (noVideo > 0 ? 1 : 0)];
-                calendar.split(previous, t, (date, from, to) -> usage.add(
-                        new UsageKey(date, Service.BASE, roomId, null, user.userId(), null, state), to - from));
+                int state = (video > 0 ? 2 : 0) + (noVideo > 0 ? 1 : 0);
+                calendar.split(previous, t, (date, from, to) -> usage.add(new UsageKey(date, Service.BASE, roomId, null,
+                        user.userId(), null, audioState(date, state)), to - from));
             }
             switch ((int) (e & 7)) {
                 case PRESENT_ON -> present++;
@@ -115,6 +115,12 @@ final class UsageSweep {
     }
 
     /** (time × 8) | code, overflow-checked: times are bounded by the published limits, but never wrap. */
+    private BaseAudioState audioState(LocalDate date, int state) {
+        return audioStates.computeIfAbsent(date, d -> new BaseAudioState[] {
+                new BaseAudioState(d, appId, false, false), new BaseAudioState(d, appId, false, true),
+                new BaseAudioState(d, appId, true, false), new BaseAudioState(d, appId, true, true) })[state];
+    }
+
     private static long event(long time, int code) {
         return Math.multiplyExact(time, 8L) | code;
     }
@@ -209,20 +215,20 @@ final class UsageSweep {
         for (Segment s : task.inputs()) {
             usage.useFormat(s.video(), s.pointer() + "/video");
             partition(s.at(), s.carriesVideo() ? List.of() : windows.audioOnly(), (from, to, allAudio) -> {
-                RecordingInput kind = new RecordingInput(task.mode(), task.files(), s.video(), s.audio(),
-                        s.resumeWait(), allAudio);
                 calendar.split(from, to, (date, f, t) -> {
+                    RecordingInput kind = new RecordingInput(date, appId, task.mode(), task.files(), s.video(),
+                            s.audio(), s.resumeWait(), allAudio);
                     usage.add(new UsageKey(date, Service.RECORDING, null, taskId, null, s.streamId(), kind), t - f);
                     if (allAudio) {
                         usage.addStream(windowKey(date, Service.RECORDING, taskId,
-                                new RecordingAudioWindow(task.mode(), task.files())), s.streamId());
+                                new RecordingAudioWindow(date, appId, task.mode(), task.files())), s.streamId());
                     }
                 });
             });
         }
         for (Interval w : windows.audioOnly()) {
             calendar.split(w.from(), w.to(), (date, f, t) -> usage.add(windowKey(date, Service.RECORDING, taskId,
-                    new RecordingAudioWindow(task.mode(), task.files())), t - f));
+                    new RecordingAudioWindow(date, appId, task.mode(), task.files())), t - f));
         }
     }
 
@@ -235,25 +241,25 @@ final class UsageSweep {
             usage.useFormat(s.video(), s.pointer() + "/video");
             partition(s.at(), s.carriesVideo() ? List.of() : windows.audioOnly(), (from, to, allAudio) ->
                     calendar.split(from, to, (date, f, t) -> {
-                        TranscodingInput kind = new TranscodingInput(date, task.codec(), task.output(), s.video(),
+                        TranscodingInput kind = new TranscodingInput(date, appId, task.codec(), task.output(), s.video(),
                                 s.audio(), allAudio);
                         usage.add(new UsageKey(date, Service.TRANSCODING, null, taskId, null, s.streamId(), kind),
                                 t - f);
                         if (allAudio) {
                             usage.addStream(windowKey(date, Service.TRANSCODING, taskId,
-                                    new TranscodingAudioWindow(date, task.codec(), task.output())), s.streamId());
+                                    new TranscodingAudioWindow(date, appId, task.codec(), task.output())), s.streamId());
                         }
                         usage.addStream(windowKey(date, Service.TRANSCODING, taskId,
-                                new TranscodingOutput(date, task.codec(), task.output())), s.streamId());
+                                new TranscodingOutput(date, appId, task.codec(), task.output())), s.streamId());
                     }));
         }
         for (Interval w : windows.audioOnly()) {
             calendar.split(w.from(), w.to(), (date, f, t) -> usage.add(windowKey(date, Service.TRANSCODING, taskId,
-                    new TranscodingAudioWindow(date, task.codec(), task.output())), t - f));
+                    new TranscodingAudioWindow(date, appId, task.codec(), task.output())), t - f));
         }
         for (Interval w : windows.active()) {
             calendar.split(w.from(), w.to(), (date, f, t) -> usage.add(windowKey(date, Service.TRANSCODING, taskId,
-                    new TranscodingOutput(date, task.codec(), task.output())), t - f));
+                    new TranscodingOutput(date, appId, task.codec(), task.output())), t - f));
         }
     }
 

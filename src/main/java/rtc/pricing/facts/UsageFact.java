@@ -4,10 +4,17 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Lets rules select a policy by usage date with a readable ISO literal: {@code onOrAfter("2022-06-01")}. */
-public interface UsageDate {
+/**
+ * What every usage fact carries: its billing day and the app (SDKAppID) it belongs to (null when the request
+ * names none), with the same date helpers on all of them, so any rule can state the usage dates it applies to
+ * with a readable ISO literal: {@code onOrAfter("2022-06-01")}, {@code before("2023-01-01")},
+ * {@code between("2023-12-01", "2023-12-31")}.
+ */
+public interface UsageFact {
 
     LocalDate date();
+
+    String appId();
 
     default boolean onOrAfter(String isoDate) {
         return !date().isBefore(Literals.date(isoDate));
@@ -15,6 +22,11 @@ public interface UsageDate {
 
     default boolean before(String isoDate) {
         return date().isBefore(Literals.date(isoDate));
+    }
+
+    /** On or after {@code fromIso} and on or before {@code untilIso}. */
+    default boolean between(String fromIso, String untilIso) {
+        return onOrAfter(fromIso) && !date().isAfter(Literals.date(untilIso));
     }
 
     /** Rule constraints run for every fact: each date literal is parsed once. */
