@@ -5,13 +5,24 @@ import java.time.LocalDate;
 
 import org.kie.api.runtime.rule.RuleContext;
 
-/** Decision of the settlement rules: what one item costs on one day. */
+/**
+ * Decision of the settlement rules: what one item costs on one day. {@code rules}: the settlement rule, the rule
+ * that chose the price (list or contract book) and the rule that states it.
+ */
 public record SettlementLine(LocalDate date, BillingItem item, long seconds, long minutes, BigDecimal unitPrice,
-        BigDecimal amount, String rule) {
+        BigDecimal amount, java.util.List<String> rules) {
 
+    public static SettlementLine of(PriceInForce inForce, long minutes, BigDecimal amount, RuleContext kcontext) {
+        ItemUsage usage = inForce.usage();
+        return new SettlementLine(usage.date(), usage.item(), usage.seconds(), minutes,
+                inForce.price().perThousandMinutes(), amount,
+                java.util.List.of(kcontext.getRule().getName(), inForce.rule(), inForce.price().rule()));
+    }
+
+    /** A line settled straight from a price, with no choice of price book involved. */
     public static SettlementLine of(ItemUsage usage, Price price, long minutes, BigDecimal amount,
             RuleContext kcontext) {
         return new SettlementLine(usage.date(), usage.item(), usage.seconds(), minutes, price.perThousandMinutes(),
-                amount, kcontext.getRule().getName());
+                amount, java.util.List.of(kcontext.getRule().getName(), price.rule()));
     }
 }

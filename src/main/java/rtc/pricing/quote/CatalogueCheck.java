@@ -90,8 +90,10 @@ public final class CatalogueCheck implements RuleCheck {
 
     private static void checkPrices(RuleSet rules, RuleCatalogue catalogue, List<RuleProblem> problems) {
         Map<BillingItem, List<Price>> byItem = new LinkedHashMap<>();
+        Map<String, Map<BillingItem, List<Price>>> books = new LinkedHashMap<>();
         for (Price p : catalogue.priceRows()) {
-            byItem.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
+            (p.book() == null ? byItem : books.computeIfAbsent(p.book(), b -> new LinkedHashMap<>()))
+                    .computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
             Matcher named = NAMED_FIGURE.matcher(p.rule());
             if (named.find() && new BigDecimal(named.group(1)).compareTo(p.perThousandMinutes()) != 0) {
                 problems.add(at(rules, p.rule(), "rule \"" + p.rule() + "\" gives " + p.item() + " the price "
@@ -105,19 +107,32 @@ public final class CatalogueCheck implements RuleCheck {
             if (found == null) {
                 problems.add(new RuleProblem(null, 0, "no rule gives the price of " + item));
             } else {
-                checkDates(rules, item, found, problems);
+                checkDates(rules, item.toString(), found, false, problems);
                 found.stream().filter(p -> p.perThousandMinutes().signum() < 0).forEach(p -> problems.add(
                         at(rules, p.rule(), "rule \"" + p.rule() + "\" gives " + item + " a negative price")));
             }
         }
+        // A contract price book prices some items, on some days: no two of its rows on one day, no unknown item.
+        List<BillingItem> items = catalogue.items();
+        books.forEach((book, rows) -> rows.forEach((item, found) -> {
+            if (!items.contains(item)) {
+                unknown.put(item, found);
+            } else {
+                checkDates(rules, item + " in price book " + book, found, true, problems);
+            }
+        }));
         unknown.forEach((item, found) -> problems.add(at(rules, found.get(0).rule(), "rules "
                 + found.stream().map(p -> "\"" + p.rule() + "\"").toList() + " price " + item + ", which is not an"
                 + " item of the catalogue" + (item.tier() != null ? " (is " + item.tier() + " a tier the catalogue"
                 + " states?)" : ""))));
     }
 
-    /** Exactly one price of an item applies on every day: the rows' date ranges follow each other, no gap. */
-    private static void checkDates(RuleSet rules, BillingItem item, List<Price> found, List<RuleProblem> problems) {
+    /**
+     * At most one price of an item applies on any day; a list price on every day (the rows' date ranges follow
+     * each other with no gap), a price book's only on the days it names ({@code gapsAllowed}).
+     */
+    private static void checkDates(RuleSet rules, String item, List<Price> found, boolean gapsAllowed,
+            List<RuleProblem> problems) {
         List<Price> sorted = new ArrayList<>(found);
         sorted.sort(java.util.Comparator.comparing(p -> p.validFrom() == null ? LocalDate.MIN : p.validFrom()));
         LocalDate next = LocalDate.MIN; // the first day no row has covered yet
@@ -130,7 +145,7 @@ public final class CatalogueCheck implements RuleCheck {
                         + " until " + until + ", which is no day at all"));
                 continue;
             }
-            if (next != null && from.isAfter(next)) {
+            if (next != null && from.isAfter(next) && !gapsAllowed) {
                 problems.add(at(rules, p.rule(), "no rule gives the price of " + item + " " + range(next,
                         from.minusDays(1)) + "; the next price starts on " + from));
             } else if (next == null || from.isBefore(next)) {
@@ -138,12 +153,13 @@ public final class CatalogueCheck implements RuleCheck {
                 problems.add(at(rules, p.rule(), "several rules price " + item + " " + range(from, end) + ": \""
                         + previous.rule() + "\" and \"" + p.rule() + "\""));
             }
-            if (next != null && (until.equals(LocalDate.MAX) || !until.plusDays(1).isBefore(next))) {
+            if (next != null && (gapsAllowed && from.isAfter(next) || until.equals(LocalDate.MAX)
+                    || !until.plusDays(1).isBefore(next))) {
                 next = until.equals(LocalDate.MAX) ? null : until.plusDays(1);
             }
             previous = p;
         }
-        if (next != null && previous != null) {
+        if (next != null && previous != null && !gapsAllowed) {
             problems.add(at(rules, previous.rule(), "no rule gives the price of " + item + " " + range(next,
                     LocalDate.MAX) + "; end the last price with no endingOn, or add the next one"));
         }

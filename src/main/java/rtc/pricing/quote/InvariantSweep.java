@@ -100,9 +100,19 @@ public final class InvariantSweep implements RuleCheck {
     }
 
     private String verify(LocalDate date, RuleSet rules) {
+        RuleCatalogue catalogue = RuleCatalogue.of(rules, engine.budget());
+        QuoteInput usage = everyKindOfUsage(date, resolutions(catalogue));
+        String problem = verify(usage, rules);
+        for (String book : catalogue.books()) { // and with every contract price book
+            problem = problem != null ? problem : verify(usage.withPriceBook(book), rules);
+        }
+        return problem;
+    }
+
+    private String verify(QuoteInput usage, RuleSet rules) {
         Quote quote;
         try {
-            quote = engine.quote(everyKindOfUsage(date, resolutions(RuleCatalogue.of(rules, engine.budget()))), rules);
+            quote = engine.quote(usage, rules);
         } catch (RulesDefectException | RuleBudgetExceededException e) {
             return e.getMessage();
         } catch (InputException e) {
@@ -117,6 +127,9 @@ public final class InvariantSweep implements RuleCheck {
                     .movePointLeft(3);
             String item = line.service() + " " + line.category() + (line.tier() == null ? "" : " " + line.tier())
                     + (line.mode() == null ? "" : " " + line.mode()) + (line.codec() == null ? "" : " " + line.codec());
+            if (usage.priceBook() != null) {
+                item += " (price book " + usage.priceBook() + ")";
+            }
             if (line.minutes() != (line.seconds() + 59) / 60) {
                 return item + " settles " + line.seconds() + " s as " + line.minutes()
                         + " minutes; a day's seconds are billed as whole minutes rounded up";

@@ -21,6 +21,7 @@ import java.util.function.LongConsumer;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.Charge;
+import rtc.pricing.facts.ChosenPriceBook;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.Service;
@@ -122,9 +123,17 @@ public final class QuoteEngine {
                 }
             });
 
-            // Every price row of the items used: the settlement rule takes the one that applies on each day.
+            // The list and chosen book rows of the items used: the rules take the one that applies on each day.
+            String book = input.priceBook();
+            if (book != null) {
+                if (!catalogue.books().contains(book)) {
+                    throw new InputException("/priceBook", "unknown price book '" + book + "'; the rules state "
+                            + catalogue.books());
+                }
+                session.insert(new ChosenPriceBook(book));
+            }
             dayItems.keySet().stream().map(DayItem::item).distinct().flatMap(i -> catalogue.rows(i).stream())
-                    .forEach(session::insert);
+                    .filter(p -> p.book() == null || p.book().equals(book)).forEach(session::insert);
             dayItems.forEach((di, seconds) -> {
                 Math.addExact(seconds[0], 59L); // the settlement rounds up to whole minutes: (seconds + 59) / 60
                 session.insert(new ItemUsage(di.date(), di.item(), seconds[0]));
@@ -248,29 +257,29 @@ public final class QuoteEngine {
             }
             total = total.add(l.amount());
             BillingItem item = l.item();
-            Price price = catalogue.price(item, l.date());
             lines.add(new Quote.Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
                     item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
-                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()),
-                    price == null ? List.of(l.rule()) : List.of(l.rule(), price.rule())));
+                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules()));
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
         sorted.sort(Map.Entry.comparingByKey(EntryKey.order(itemOrder)));
         List<Quote.Attribution> attribution = new ArrayList<>(sorted.size());
         for (Map.Entry<EntryKey, Entry> e : sorted) {
-            attribution.add(attribution(e.getKey(), e.getValue(), catalogue.price(e.getKey().item(), e.getKey().date())));
+            // Derived from the settled line: its unit price and the rules that priced it, price book included.
+            EntryKey key = e.getKey();
+            attribution.add(attribution(key, e.getValue(), lineByItem.get(new DayItem(key.date(), key.item()))));
         }
         return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings));
     }
 
-    private static Quote.Attribution attribution(EntryKey key, Entry entry, Price price) {
+    private static Quote.Attribution attribution(EntryKey key, Entry entry, SettlementLine line) {
         BillingItem item = key.item();
-        // api.md: seconds × price / 60,000, half-up to 8 places — exact for whole minutes.
-        BigDecimal amount = price.perThousandMinutes().multiply(BigDecimal.valueOf(entry.seconds))
+        // api.md: seconds × the line's unit price / 60,000, half-up to 8 places — exact for whole minutes.
+        BigDecimal amount = line.unitPrice().multiply(BigDecimal.valueOf(entry.seconds))
                 .divide(SECONDS_PER_THOUSAND_MINUTES, 8, RoundingMode.HALF_UP);
         List<String> ruleNames = new ArrayList<>(entry.rules);
-        ruleNames.add(price.rule());
+        ruleNames.addAll(line.rules().subList(1, line.rules().size())); // how its price was chosen and stated
         return new Quote.Attribution(key.date().toString(), item.service().name(), key.roomId(), key.userId(),
                 key.taskId(), item.category().name(), item.tier(),
                 item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),

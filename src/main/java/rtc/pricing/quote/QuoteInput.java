@@ -9,9 +9,20 @@ import rtc.pricing.facts.VideoFormat;
 /**
  * A validated quote request. Times are epoch seconds, intervals half-open {@code [from, to)}; every element
  * keeps the JSON Pointer it was read from so later checks (e.g. a resolution no tier rule accepts) can name it.
+ * {@code priceBook}: the contract price book to price with (null: list prices).
  */
 public record QuoteInput(String appId, List<Room> rooms, List<RecordingTask> recordings,
-        List<TranscodingTask> transcodings, List<String> warnings) {
+        List<TranscodingTask> transcodings, List<String> warnings, String priceBook) {
+
+    /** With list prices. */
+    public QuoteInput(String appId, List<Room> rooms, List<RecordingTask> recordings,
+            List<TranscodingTask> transcodings, List<String> warnings) {
+        this(appId, rooms, recordings, transcodings, warnings, null);
+    }
+
+    public QuoteInput withPriceBook(String book) {
+        return new QuoteInput(appId, rooms, recordings, transcodings, warnings, book);
+    }
 
     public record Interval(long from, long to) {
         public long seconds() {

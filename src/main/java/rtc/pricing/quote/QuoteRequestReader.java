@@ -39,7 +39,8 @@ public final class QuoteRequestReader {
 
     // The fields of each object of the request (api.md); anything else is an unknown field.
     /** {@code rulesVersion} is read by the resource: it picks the rules, it is not usage. */
-    private static final Set<String> REQUEST = Set.of("appId", "rooms", "recordings", "transcodings", "rulesVersion");
+    private static final Set<String> REQUEST = Set.of("appId", "priceBook", "rooms", "recordings", "transcodings",
+            "rulesVersion");
     private static final Set<String> ROOM = Set.of("roomId", "users", "streams", "subscriptions");
     private static final Set<String> USER = Set.of("userId", "presence");
     private static final Set<String> STAY = Set.of("from", "to");
@@ -113,7 +114,9 @@ public final class QuoteRequestReader {
         unique(rooms, Room::roomId, Room::pointer, "/roomId", "roomId");
         unique(recordings, RecordingTask::taskId, RecordingTask::pointer, "/taskId", "taskId");
         unique(transcodings, TranscodingTask::taskId, TranscodingTask::pointer, "/taskId", "taskId");
-        return new QuoteInput(appId, rooms, recordings, transcodings, warnings);
+        // Whether the rules state this book is for the engine to say: it holds the catalogue.
+        String priceBook = optionalId(root, "priceBook", "");
+        return new QuoteInput(appId, rooms, recordings, transcodings, warnings, priceBook);
     }
 
     // ---- base service ----

@@ -78,10 +78,17 @@ public final class RuleCatalogue {
         return priceRows;
     }
 
-    /** The price of an item for usage on a day, or null; the gate lets no two apply on one day. */
+    /** The names of the contract price books the rules state. */
+    public Set<String> books() {
+        Set<String> books = new java.util.TreeSet<>();
+        priceRows.stream().map(Price::book).filter(java.util.Objects::nonNull).forEach(books::add);
+        return books;
+    }
+
+    /** The list price of an item for usage on a day, or null; the gate lets no two apply on one day. */
     public Price price(BillingItem item, LocalDate date) {
         for (Price p : rows(item)) {
-            if (p.appliesOn(date)) {
+            if (p.book() == null && p.appliesOn(date)) {
                 return p;
             }
         }

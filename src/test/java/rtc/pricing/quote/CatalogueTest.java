@@ -124,7 +124,8 @@ class CatalogueTest {
                 new ObjectMapper().readTree(fhd("2022-12-31T23:50:00+08:00", "2023-01-01T00:10:00+08:00"))),
                 accepted.ruleSet());
         List<String> fhd = quote.lines().stream().filter(l -> "FHD".equals(l.tier()))
-                .map(l -> l.date() + " " + l.unitPrice() + " " + l.amount() + " " + l.rules().get(1)).toList();
+                .map(l -> l.date() + " " + l.unitPrice() + " " + l.amount() + " " + l.rules().get(l.rules().size() - 1))
+                .toList();
         assertEquals(List.of("2022-12-31 63.00 0.63 Base FHD video costs 63.00",
                 "2023-01-01 70.00 0.70 Base FHD video from 2023 costs 70.00"), fhd);
 
@@ -136,6 +137,47 @@ class CatalogueTest {
         assertEquals(List.of("several rules price BASE VIDEO FHD from 2022-12-01 to 2022-12-31: \"Base FHD video costs"
                 + " 63.00\" and \"Base FHD video from 2023 costs 70.00\""),
                 gate.evaluate(folder).problems().stream().map(RuleProblem::message).toList());
+    }
+
+    @Test
+    void aContractPriceBookReplacesListPricesOnlyWhereItPricesAndAnUnknownBookIsAnInputError() throws Exception {
+        RuleGate.Verdict fixture = gate.evaluate(RulesFolder.FIXTURE);
+        assertTrue(fixture.accepted(), () -> fixture.problems().toString());
+        QuoteEngine engine = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { });
+        ObjectMapper json = new ObjectMapper();
+        String request = fhd("2022-07-01T10:00:00+08:00", "2022-07-01T10:10:00+08:00");
+        assertEquals("0.70", engine.quote(QuoteRequestReader.read(json.readTree(request)), fixture.ruleSet()).total());
+        Quote legacy = engine.quote(QuoteRequestReader.read(json.readTree(
+                request.replaceFirst("\\{", "{\"priceBook\": \"legacy-unified-sample\", "))), fixture.ruleSet());
+        assertEquals("0.30", legacy.total()); // FHD 10 min and audio 10 min, each at 15.00
+        // Attribution follows the settled lines: the book's price and the rules that chose it.
+        Quote.Attribution fhdOfB = legacy.attribution().stream().filter(a -> "FHD".equals(a.tier())).findFirst().orElseThrow();
+        assertEquals("0.15", fhdOfB.amount());
+        assertTrue(fhdOfB.rules().contains("A contract price book replaces the list price of the items it prices"),
+                fhdOfB.rules()::toString);
+
+        rtc.pricing.problem.InputException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                rtc.pricing.problem.InputException.class, () -> engine.quote(QuoteRequestReader.read(json.readTree(
+                        request.replaceFirst("\\{", "{\"priceBook\": \"no-such-book\", "))), fixture.ruleSet()));
+        assertEquals("/priceBook", unknown.errors().get(0).pointer());
+        assertTrue(unknown.errors().get(0).message().contains("legacy-unified-sample"), unknown.getMessage());
+    }
+
+    @Test
+    void twoRowsOfOneBookForOneItemAndDayAreRefused() {
+        Path folder = RulesFolder.copyOfFixture("rules-book", true);
+        Path books = folder.resolve("price-books.drl");
+        RulesFolder.write(books, RulesFolder.read(books) + """
+
+                rule "Sample legacy unified book: SD again"
+                when PriceList() then insert(Price.video(Service.BASE, "SD", null, null, "16.00", kcontext).inBook("legacy-unified-sample").startingOn("2022-01-01"));
+                end
+                """);
+        RuleGate.Verdict v = gate.evaluate(folder);
+        assertEquals("catalogue", v.step());
+        assertEquals(List.of("several rules price BASE VIDEO SD in price book legacy-unified-sample from 2022-01-01 on:"
+                + " \"Sample legacy unified book: every base-service minute costs 15.00\" and \"Sample legacy unified"
+                + " book: SD again\""), v.problems().stream().map(RuleProblem::message).toList());
     }
 
     private static String fhd(String from, String to) {
