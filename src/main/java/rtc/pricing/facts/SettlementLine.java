@@ -10,7 +10,7 @@ import org.kie.api.runtime.rule.RuleContext;
  * that chose the price (list or contract book) and the rule that states it.
  */
 public record SettlementLine(LocalDate date, BillingItem item, long seconds, long minutes, BigDecimal unitPrice,
-        BigDecimal amount, java.util.List<String> rules) {
+        BigDecimal amount, java.util.List<String> rules) implements Dated {
 
     public static SettlementLine of(PriceInForce inForce, long minutes, BigDecimal amount, RuleContext kcontext) {
         ItemUsage usage = inForce.usage();

@@ -140,9 +140,14 @@ public final class InvariantSweep implements RuleCheck {
                         + "; a line's amount must be minutes × its unit price / 1,000 (rules " + line.rules() + ")";
             }
             total = total.add(amount);
+            if (line.adjustments() != null) {
+                for (Quote.LineAdjustment a : line.adjustments()) {
+                    total = total.add(new BigDecimal(a.amount()));
+                }
+            }
         }
         if (total.compareTo(new BigDecimal(quote.total())) != 0) {
-            return "the total " + quote.total() + " is not the sum of its lines " + Money.format(total);
+            return "the total " + quote.total() + " is not the sum of its lines and adjustments " + Money.format(total);
         }
         return null;
     }

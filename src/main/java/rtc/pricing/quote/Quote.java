@@ -14,7 +14,8 @@ public record Quote(
         @Schema(description = "Always CNY.", example = "CNY") String currency,
         @Schema(description = "Version (content hash) of the rule set that priced this quote, as in GET /v1/rules.")
         String rulesVersion,
-        @Schema(description = "CNY, exact decimal string: the sum of the line amounts.", example = "2.31")
+        @Schema(description = "CNY, exact decimal string: the sum of the line amounts and of their adjustments, if"
+                + " any.", example = "2.31")
         String total,
         @Schema(description = "The daily settlement: one line per billing day and billing item.") List<Line> lines,
         @Schema(description = "Who or what produced the billed seconds: users (base service), task inputs "
@@ -31,7 +32,8 @@ public record Quote(
                     example = "2022-06-01") String date,
             @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
             @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
-            @Schema(description = "Video tier; null for audio.", enumeration = { "SD", "HD", "FHD", "2K", "4K" }) @JsonInclude(Include.ALWAYS)
+            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.")
+            @JsonInclude(Include.ALWAYS)
             String tier,
             @Schema(description = "Recording lines only.", enumeration = { "SINGLE", "MIXED" }) String mode,
             @Schema(description = "Transcoding video lines only: the output codec.",
@@ -39,11 +41,21 @@ public record Quote(
             @Schema(description = "Seconds of usage of this item on this day (integer).", example = "1800")
             long seconds,
             @Schema(description = "Billed minutes (integer): ceil(seconds / 60).", example = "30") long minutes,
-            @Schema(description = "List price in CNY per 1,000 minutes, exact decimal string.", example = "63.00")
+            @Schema(description = "Price in CNY per 1,000 minutes, exact decimal string: the list price, or the "
+                    + "contract price book's when the request names one that prices this item.", example = "63.00")
             String unitPrice,
             @Schema(description = "CNY, exact decimal string: minutes × unitPrice / 1000, never rounded.",
                     example = "1.89") String amount,
-            @Schema(description = "Names of the settlement rule and the price rule.") List<String> rules) {
+            @Schema(description = "Names of the settlement rule, the rule that chose the price (list or book) and "
+                    + "the price rule.") List<String> rules,
+            @Schema(description = "Promotions and discounts of this line (absent when none): each rule's name and the "
+                    + "exact amount it adds (negative for a discount). The line's share of the total is amount plus "
+                    + "these.") List<LineAdjustment> adjustments) {
+    }
+
+    /** A promotion or discount rule's change to one line. */
+    @Schema(description = "A promotion or discount: the rule and the exact amount it adds to the line (CNY).")
+    public record LineAdjustment(String rule, String amount) {
     }
 
     /**
@@ -61,7 +73,8 @@ public record Quote(
             @Schema(description = "Base service: the user who accrued the time.") String userId,
             @Schema(description = "Recording and transcoding: the task.") String taskId,
             @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
-            @Schema(description = "Video tier; null for audio.", enumeration = { "SD", "HD", "FHD", "2K", "4K" }) @JsonInclude(Include.ALWAYS)
+            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.")
+            @JsonInclude(Include.ALWAYS)
             String tier,
             @Schema(description = "Recording only.", enumeration = { "SINGLE", "MIXED" }) String mode,
             @Schema(description = "Transcoding video only: the output codec.", enumeration = { "H264", "H265" })

@@ -1,6 +1,7 @@
 package rtc.pricing.quote;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.Charge;
@@ -140,8 +142,9 @@ public final class QuoteEngine {
             });
             session.fire();
             List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
+            List<Adjustment> adjustments = new ArrayList<>(session.facts(Adjustment.class));
             observer.ruleNanos(System.nanoTime() - started);
-            return answer(rules, settled, dayItems, entries, catalogue, input.warnings());
+            return answer(rules, settled, adjustments, dayItems, entries, catalogue, input.warnings());
         } catch (RuleBudgetExceededException e) {
             observer.budgetExceeded(e.limit());
             throw e;
@@ -232,8 +235,8 @@ public final class QuoteEngine {
         }
     }
 
-    private Quote answer(RuleSet rules, List<SettlementLine> settled, Map<DayItem, long[]> dayItems,
-            Map<EntryKey, Entry> entries, RuleCatalogue catalogue, List<String> warnings) {
+    private Quote answer(RuleSet rules, List<SettlementLine> settled, List<Adjustment> adjustments,
+            Map<DayItem, long[]> dayItems, Map<EntryKey, Entry> entries, RuleCatalogue catalogue, List<String> warnings) {
         Comparator<BillingItem> itemOrder = catalogue.itemOrder();
         Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
         for (SettlementLine l : settled) {
@@ -247,6 +250,16 @@ public final class QuoteEngine {
                         + (catalogue.price(di.item(), di.date()) != null ? "" : ": no rule gives its price on that day"));
             }
         }
+        Map<DayItem, List<Adjustment>> adjusted = new HashMap<>();
+        for (Adjustment a : adjustments) {
+            DayItem di = new DayItem(a.date(), a.item());
+            if (!lineByItem.containsKey(di)) {
+                throw new RulesDefectException("rule \"" + a.rule() + "\" adjusts " + a.item() + " on " + a.date()
+                        + ", which settled nothing");
+            }
+            adjusted.computeIfAbsent(di, k -> new ArrayList<>()).add(a);
+        }
+        adjusted.values().forEach(list -> list.sort(Comparator.comparing(Adjustment::rule)));
         settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), itemOrder));
         BigDecimal total = BigDecimal.ZERO;
         List<Quote.Line> lines = new ArrayList<>();
@@ -255,11 +268,22 @@ public final class QuoteEngine {
                 throw new RulesDefectException("settled a negative figure for " + l.item() + " on " + l.date() + ": "
                         + l.seconds() + " s, " + l.minutes() + " min, amount " + l.amount());
             }
-            total = total.add(l.amount());
+            List<Adjustment> changes = adjusted.getOrDefault(new DayItem(l.date(), l.item()), List.of());
+            BigDecimal charged = l.amount();
+            for (Adjustment a : changes) {
+                charged = charged.add(a.amount());
+            }
+            if (charged.signum() < 0) {
+                throw new RulesDefectException("the adjustments of " + l.item() + " on " + l.date() + " take it below"
+                        + " zero: " + Money.format(charged));
+            }
+            total = total.add(charged);
             BillingItem item = l.item();
             lines.add(new Quote.Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
                     item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
-                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules()));
+                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(),
+                    changes.isEmpty() ? null : changes.stream()
+                            .map(a -> new Quote.LineAdjustment(a.rule(), Money.format(a.amount()))).toList()));
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
@@ -268,18 +292,27 @@ public final class QuoteEngine {
         for (Map.Entry<EntryKey, Entry> e : sorted) {
             // Derived from the settled line: its unit price and the rules that priced it, price book included.
             EntryKey key = e.getKey();
-            attribution.add(attribution(key, e.getValue(), lineByItem.get(new DayItem(key.date(), key.item()))));
+            DayItem di = new DayItem(key.date(), key.item());
+            attribution.add(attribution(key, e.getValue(), lineByItem.get(di), adjusted.getOrDefault(di, List.of())));
         }
         return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings));
     }
 
-    private static Quote.Attribution attribution(EntryKey key, Entry entry, SettlementLine line) {
+    private static Quote.Attribution attribution(EntryKey key, Entry entry, SettlementLine line,
+            List<Adjustment> adjustments) {
         BillingItem item = key.item();
-        // api.md: seconds × the line's unit price / 60,000, half-up to 8 places — exact for whole minutes.
-        BigDecimal amount = line.unitPrice().multiply(BigDecimal.valueOf(entry.seconds))
-                .divide(SECONDS_PER_THOUSAND_MINUTES, 8, RoundingMode.HALF_UP);
+        // api.md: seconds × the line's unit price / 60,000, plus the entry's share of the line's adjustments
+        // (pro rata of seconds), half-up to 8 places — exact for whole minutes and no adjustment.
+        BigDecimal seconds = BigDecimal.valueOf(entry.seconds);
+        BigDecimal amount = line.unitPrice().multiply(seconds).divide(SECONDS_PER_THOUSAND_MINUTES, MathContext.DECIMAL128);
         List<String> ruleNames = new ArrayList<>(entry.rules);
         ruleNames.addAll(line.rules().subList(1, line.rules().size())); // how its price was chosen and stated
+        for (Adjustment a : line.seconds() == 0 ? List.<Adjustment>of() : adjustments) {
+            amount = amount.add(a.amount().multiply(seconds).divide(BigDecimal.valueOf(line.seconds()),
+                    MathContext.DECIMAL128));
+            ruleNames.add(a.rule());
+        }
+        amount = amount.setScale(8, RoundingMode.HALF_UP);
         return new Quote.Attribution(key.date().toString(), item.service().name(), key.roomId(), key.userId(),
                 key.taskId(), item.category().name(), item.tier(),
                 item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),

@@ -180,6 +180,50 @@ class CatalogueTest {
                 + " book: SD again\""), v.problems().stream().map(RuleProblem::message).toList());
     }
 
+    @Test
+    void aDecemberAudioPromotionIsARuleThatShowsInLinesAndAttribution() throws Exception {
+        Path folder = RulesFolder.copyOfFixture("rules-promotion", true);
+        RulesFolder.write(folder.resolve("promotions.drl"), """
+                // Promotions: rules that adjust settled amounts.
+                package pricing;
+                import java.math.BigDecimal;
+                import rtc.pricing.facts.*;
+
+                rule "December base-service audio is 10% off"
+                when
+                    $l : SettlementLine(inMonth(12), item.service == Service.BASE, item.category == Category.AUDIO)
+                then
+                    insert(Adjustment.of($l, $l.amount().multiply(new BigDecimal("-0.10")), kcontext));
+                end
+                """);
+        RuleGate.Verdict unpinned = gate.evaluate(folder);
+        assertEquals("documented examples", unpinned.step()); // no example fires it yet
+        String december = RulesFolder.read(RulesFolder.FIXTURE.resolve("examples/E4-audio-and-video-mixed.json"))
+                .replace("2022-06-01", "2022-12-01");
+        com.fasterxml.jackson.databind.node.ObjectNode example = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new ObjectMapper().readTree(december);
+        example.put("id", "C-PROMO-DEC").put("title", "E4 in December: audio 10% off")
+                .put("why", "E4 on 2022-12-01: audio 60 min x 7.00/1000 = 0.42, 10% off = -0.042; total 5.04 - 0.042 = 4.998;"
+                        + " A and C each 0.21 - 0.021 = 0.189 of audio");
+        example.set("expect", new ObjectMapper().readTree("""
+                {"total": "4.998", "byUser": {"A": "2.079", "B": "2.31", "C": "0.609"},
+                 "lines": [{"service": "BASE", "category": "AUDIO", "tier": null, "amount": "0.42",
+                            "adjustments": [{"rule": "December base-service audio is 10% off", "amount": "-0.042"}]},
+                           {"service": "BASE", "category": "VIDEO", "tier": "SD", "amount": "0.84"},
+                           {"service": "BASE", "category": "VIDEO", "tier": "FHD", "amount": "3.78"}]}
+                """));
+        RulesFolder.write(folder.resolve("examples/case-promotion-december.json"), example.toPrettyString());
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+
+        Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { })
+                .quote(QuoteRequestReader.read(example.get("request")), accepted.ruleSet());
+        Quote.Attribution audioOfA = quote.attribution().stream()
+                .filter(a -> "A".equals(a.userId()) && a.category().equals("AUDIO")).findFirst().orElseThrow();
+        assertEquals("0.189", audioOfA.amount());
+        assertTrue(audioOfA.rules().contains("December base-service audio is 10% off"), audioOfA.rules()::toString);
+    }
+
     private static String fhd(String from, String to) {
         String at = "\"from\": \"" + from + "\", \"to\": \"" + to + "\"";
         return """
