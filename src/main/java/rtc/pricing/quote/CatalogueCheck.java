@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.DeductionRatio;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.Tier;
 import rtc.pricing.rules.RuleBudget;
@@ -55,8 +56,13 @@ public final class CatalogueCheck implements RuleCheck {
                     + " read: write its condition as `when PriceList()`"));
         }
         RuleCatalogue catalogue = RuleCatalogue.read(candidate, budget, true);
+        for (DeductionRatio r : unprompted.ratios()) {
+            problems.add(at(candidate, r.rule(), "rule \"" + r.rule() + "\" states a deduction ratio without the"
+                    + " catalogue being read: write its condition as `when Catalogue()`"));
+        }
         checkTiers(candidate, catalogue.tiers(), problems);
         checkPrices(candidate, catalogue, problems);
+        checkRatios(candidate, catalogue, problems);
         return problems;
     }
 
@@ -170,6 +176,37 @@ public final class CatalogueCheck implements RuleCheck {
             return until.equals(LocalDate.MAX) ? "on any day" : "up to " + until;
         }
         return until.equals(LocalDate.MAX) ? "from " + from + " on" : "from " + from + " to " + until;
+    }
+
+    /**
+     * Ratios are positive, one per item, for items that exist; and a service that packages cover is covered
+     * whole: every item of it (a new tier included) has its ratio.
+     */
+    private static void checkRatios(RuleSet rules, RuleCatalogue catalogue, List<RuleProblem> problems) {
+        List<BillingItem> items = catalogue.items();
+        Map<BillingItem, DeductionRatio> seen = new HashMap<>();
+        Set<rtc.pricing.facts.Service> covered = new HashSet<>();
+        for (DeductionRatio r : catalogue.ratios()) {
+            DeductionRatio other = seen.putIfAbsent(r.item(), r);
+            if (other != null) {
+                problems.add(at(rules, r.rule(), "two deduction ratios for " + r.item() + ": rules \"" + other.rule()
+                        + "\" and \"" + r.rule() + "\""));
+            } else if (!items.contains(r.item())) {
+                problems.add(at(rules, r.rule(), "a deduction ratio for " + r.item() + ", which is not an item of"
+                        + " the catalogue"));
+            } else if (r.packageMinutes() < 1) {
+                problems.add(at(rules, r.rule(), "the deduction ratio of " + r.item() + " must be at least 1"
+                        + " package minute per usage minute"));
+            }
+            covered.add(r.item().service());
+        }
+        for (BillingItem item : items) {
+            if (covered.contains(item.service()) && item.mode() == null && item.codec() == null
+                    && !seen.containsKey(item)) {
+                problems.add(new RuleProblem(null, 0, item + " has no deduction ratio, while packages cover the "
+                        + item.service() + " service: state one where the others are"));
+            }
+        }
     }
 
     private static RuleProblem at(RuleSet rules, String rule, String message) {

@@ -89,8 +89,8 @@ public final class DocumentedExamples implements RuleCheck {
         } catch (IllegalArgumentException e) {
             return List.of(new RuleProblem(null, 0, e.getMessage()));
         }
-        // The rules that state the tiers run when the catalogue is read: the tier rules of every quote rely on them.
-        Set<String> exercised = new HashSet<>(RuleCatalogue.of(candidate, engine.budget()).tierRules());
+        // The rules that state the catalogue run when it is read, and the catalogue check validates what they state.
+        Set<String> exercised = new HashSet<>(RuleCatalogue.of(candidate, engine.budget()).statingRules());
         for (Example example : examples) {
             for (String mismatch : verify(example, candidate, exercised)) {
                 problems.add(new RuleProblem(example.file(), 0, example.id() + ": " + mismatch));

@@ -13,6 +13,7 @@ import java.util.Set;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Catalogue;
 import rtc.pricing.facts.Codec;
+import rtc.pricing.facts.DeductionRatio;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.PriceList;
@@ -31,13 +32,15 @@ public final class RuleCatalogue {
 
     private final List<Tier> tiers;
     private final List<Price> priceRows;
+    private final List<DeductionRatio> ratios;
     private final Map<BillingItem, List<Price>> rows = new HashMap<>();
     private final Map<String, Integer> tierRank = new HashMap<>();
     private final Comparator<BillingItem> itemOrder;
 
-    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices) {
+    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices, Collection<DeductionRatio> ratios) {
         this.tiers = tiers.stream().sorted(Comparator.comparingLong(Tier::minArea)).toList();
         this.priceRows = List.copyOf(prices);
+        this.ratios = List.copyOf(ratios);
         for (Tier t : this.tiers) {
             tierRank.putIfAbsent(t.name(), tierRank.size());
         }
@@ -64,7 +67,8 @@ public final class RuleCatalogue {
                 session.insert(new PriceList());
             }
             session.fire();
-            return new RuleCatalogue(session.facts(Tier.class), session.facts(Price.class));
+            return new RuleCatalogue(session.facts(Tier.class), session.facts(Price.class),
+                    session.facts(DeductionRatio.class));
         }
     }
 
@@ -105,10 +109,16 @@ public final class RuleCatalogue {
         return itemOrder;
     }
 
-    /** The names of the rules that state the tiers. */
-    public Set<String> tierRules() {
+    /** What packages cover: package minutes per usage minute, by item. */
+    public List<DeductionRatio> ratios() {
+        return ratios;
+    }
+
+    /** The names of the rules that state the catalogue itself: tiers and deduction ratios. */
+    public Set<String> statingRules() {
         Set<String> names = new LinkedHashSet<>();
         tiers.forEach(t -> names.add(t.rule()));
+        ratios.forEach(r -> names.add(r.rule()));
         return names;
     }
 

@@ -34,6 +34,8 @@ class CatalogueTest {
         assertEquals("catalogue", refused.step());
         assertTrue(refused.problems().contains(new RuleProblem(null, 0, "no rule gives the price of BASE VIDEO 8K")),
                 refused.problems()::toString);
+        assertTrue(refused.problems().contains(new RuleProblem(null, 0, "BASE VIDEO 8K has no deduction ratio, while"
+                + " packages cover the BASE service: state one where the others are")), refused.problems()::toString);
 
         add8kPrices(folder);
         // Resolutions that had no tier and now are 8K: the examples that said so change in the same save.
@@ -239,6 +241,8 @@ class CatalogueTest {
     }
 
     private static void add8kPrices(Path folder) {
+        RulesFolder.replace(folder.resolve("packages.drl"), "\"4K\", 36, kcontext));",
+                "\"4K\", 36, kcontext));\n    insert(DeductionRatio.video(Service.BASE, \"8K\", 64, kcontext));");
         RulesFolder.write(folder.resolve("prices-8k.drl"), """
                 package pricing;
                 import rtc.pricing.facts.*;

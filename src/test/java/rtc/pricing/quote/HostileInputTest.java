@@ -165,7 +165,7 @@ class HostileInputTest {
         invalid(body, "/rooms/0/subscriptions/0/audioonly")
                 .body("errors[0].message", equalTo("unknown field; did you mean \"audioOnly\"?"));
         invalid("{\"rooms\": [], \"discount\": \"50%\"}", "/discount")
-                .body("errors[0].message", containsString("expected one of [appId, recordings, rooms, rulesVersion, transcodings]"));
+                .body("errors[0].message", containsString("expected one of [appId, priceBook, recordings, rooms, rulesVersion, transcodings]"));
     }
 
     @Test
