@@ -215,6 +215,7 @@ public final class CatalogueCheck implements RuleCheck {
 
     /** At the row of the tier in the rule that states it. */
     private static RuleProblem at(RuleSet rules, Tier tier, String message) {
-        return new RuleProblem(rules.fileOf(tier.rule()), rules.lineOf(tier.rule(), "\"" + tier.name() + "\""), message);
+        String row = "\"" + tier.name() + "\"";
+        return new RuleProblem(rules.fileOf(tier.rule()), rules.lineOf(tier.rule(), row), message);
     }
 }

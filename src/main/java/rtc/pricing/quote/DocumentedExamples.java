@@ -118,14 +118,17 @@ public final class DocumentedExamples implements RuleCheck {
     public List<Example> load(Map<String, byte[]> sources) {
         List<Example> out = new ArrayList<>();
         sources.forEach((path, content) -> {
-            if (!path.startsWith(FOLDER + "/") || !path.endsWith(".json") || path.indexOf('/', FOLDER.length() + 1) >= 0) {
+            boolean example = path.startsWith(FOLDER + "/") && path.endsWith(".json")
+                    && path.indexOf('/', FOLDER.length() + 1) < 0;
+            if (!example) {
                 return;
             }
             JsonNode node;
             try {
                 node = json.readTree(content);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(path + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
+                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                throw new IllegalArgumentException(path + ":" + line
                         + ": not valid JSON (" + e.getOriginalMessage() + ")");
             } catch (IOException e) {
                 throw new IllegalArgumentException(path + ": cannot be read");

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
 /** The answer to POST /v1/quotes (api.md). Amounts and prices are exact decimal strings. */
-@Schema(description = "The price of the usage in a quote request, at list prices: the daily settlement (lines) and "
+@Schema(description = "The price of the usage in a quote request, at list prices or those of the price book it "
+        + "names: the daily settlement (lines) and "
         + "who or what produced each billed second (attribution). Money is an exact decimal string in CNY.")
 public record Quote(
         @Schema(description = "Always CNY.", example = "CNY") String currency,
@@ -23,10 +24,10 @@ public record Quote(
         @Schema(description = "Remarks that did not prevent pricing, e.g. a stream received while its publisher "
                 + "is not in the room.") List<String> warnings) {
 
-    /** Daily settlement of one billing item: ⌈seconds / 60⌉ minutes at the list price. */
+    /** Daily settlement of one billing item: ⌈seconds / 60⌉ minutes at the price in force, and its adjustments. */
     @JsonInclude(Include.NON_NULL)
     @Schema(description = "Daily settlement of one billing item: the day's seconds, summed over "
-            + "the whole request, billed as whole minutes rounded up, at the list price.")
+            + "the whole request, billed as whole minutes rounded up, at the price in force (list or price book).")
     public record Line(
             @Schema(description = "Billing day (YYYY-MM-DD), a calendar day in the billing zone (Asia/Shanghai).",
                     example = "2022-06-01") String date,

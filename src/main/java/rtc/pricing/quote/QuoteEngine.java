@@ -236,7 +236,8 @@ public final class QuoteEngine {
     }
 
     private Quote answer(RuleSet rules, List<SettlementLine> settled, List<Adjustment> adjustments,
-            Map<DayItem, long[]> dayItems, Map<EntryKey, Entry> entries, RuleCatalogue catalogue, List<String> warnings) {
+            Map<DayItem, long[]> dayItems, Map<EntryKey, Entry> entries, RuleCatalogue catalogue,
+            List<String> warnings) {
         Comparator<BillingItem> itemOrder = catalogue.itemOrder();
         Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
         for (SettlementLine l : settled) {
@@ -247,7 +248,8 @@ public final class QuoteEngine {
         for (DayItem di : dayItems.keySet()) {
             if (!lineByItem.containsKey(di)) {
                 throw new RulesDefectException("no settlement for " + di.item() + " on " + di.date()
-                        + (catalogue.price(di.item(), di.date()) != null ? "" : ": no rule gives its price on that day"));
+                        + (catalogue.price(di.item(), di.date()) != null ? ""
+                                : ": no rule gives its price on that day"));
             }
         }
         Map<DayItem, List<Adjustment>> adjusted = new HashMap<>();
@@ -304,7 +306,8 @@ public final class QuoteEngine {
         // api.md: seconds × the line's unit price / 60,000, plus the entry's share of the line's adjustments
         // (pro rata of seconds), half-up to 8 places — exact for whole minutes and no adjustment.
         BigDecimal seconds = BigDecimal.valueOf(entry.seconds);
-        BigDecimal amount = line.unitPrice().multiply(seconds).divide(SECONDS_PER_THOUSAND_MINUTES, MathContext.DECIMAL128);
+        BigDecimal amount = line.unitPrice().multiply(seconds)
+                .divide(SECONDS_PER_THOUSAND_MINUTES, MathContext.DECIMAL128);
         List<String> ruleNames = new ArrayList<>(entry.rules);
         ruleNames.addAll(line.rules().subList(1, line.rules().size())); // how its price was chosen and stated
         for (Adjustment a : line.seconds() == 0 ? List.<Adjustment>of() : adjustments) {

@@ -241,8 +241,8 @@ final class UsageSweep {
             usage.useFormat(s.video(), s.pointer() + "/video");
             partition(s.at(), s.carriesVideo() ? List.of() : windows.audioOnly(), (from, to, allAudio) ->
                     calendar.split(from, to, (date, f, t) -> {
-                        TranscodingInput kind = new TranscodingInput(date, appId, task.codec(), task.output(), s.video(),
-                                s.audio(), allAudio);
+                        TranscodingInput kind = new TranscodingInput(date, appId, task.codec(), task.output(),
+                                s.video(), s.audio(), allAudio);
                         usage.add(new UsageKey(date, Service.TRANSCODING, null, taskId, null, s.streamId(), kind),
                                 t - f);
                         if (allAudio) {

@@ -85,7 +85,8 @@ public class RulesResource {
         RuleRegistry.Report report = registry.reloadNow("POST /v1/rules/reload");
         if (report.outcome() == RuleRegistry.Outcome.REFUSED) {
             return Problem.of(422, "rules-refused", "Rules refused",
-                    "the rules folder failed the " + report.step() + " step; version "
+                    "the rules folder failed the " + report.step() + " step with " + report.problems().size()
+                            + " problem(s); version "
                             + registry.current().map(RuleSet::version).orElse("(none)") + " keeps serving",
                     FolderNames.shown(report.problems(), registry.folder())).toResponse();
         }

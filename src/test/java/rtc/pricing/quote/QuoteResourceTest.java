@@ -84,4 +84,18 @@ class QuoteResourceTest {
                 .body("warnings.size()", equalTo(1))
                 .body("warnings[0]", org.hamcrest.Matchers.startsWith("/rooms/0/subscriptions/0: user 'B' receives stream 'A-cam'"));
     }
+
+    @Test
+    void aQuoteNamesAContractPriceBookAndAnUnknownBookIs400() {
+        String e3 = Requests.exampleRequest(Requests.E3);
+        // E3 under the sample legacy book: FHD 30 min and SD 30 min, each at 15.00 per 1,000 minutes.
+        given().contentType("application/json").body(e3.replaceFirst("\\{", "{\"priceBook\": \"legacy-unified-sample\", "))
+                .post("/v1/quotes").then().statusCode(200)
+                .body("total", equalTo("0.90"))
+                .body("lines.unitPrice", contains("15.00", "15.00"))
+                .body("lines[0].rules", hasItem("A contract price book replaces the list price of the items it prices"));
+        given().contentType("application/json").body(e3.replaceFirst("\\{", "{\"priceBook\": \"nobody's\", "))
+                .post("/v1/quotes").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/priceBook"));
+    }
 }
