@@ -63,7 +63,7 @@ class RulesCheckCommandTest {
                 "when PriceList() then insert(Price.audio(Service.BASE", "when then insert(Price.audio(Service.BASE");
         Run run = run(folder);
         assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("base-service.drl:37: rule \"Base audio costs 7.00\" gives a price without the price list"
+        assertTrue(run.out.contains("base-service.drl:42: rule \"Base audio costs 7.00\" gives a price without the price list"
                 + " being read: write its condition as `when PriceList()`"), run.out);
     }
 

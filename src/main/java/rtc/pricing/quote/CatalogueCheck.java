@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.DeductionRatio;
+import rtc.pricing.facts.ItemSet;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.Tier;
 import rtc.pricing.rules.RuleBudget;
@@ -59,6 +60,14 @@ public final class CatalogueCheck implements RuleCheck {
         for (DeductionRatio r : unprompted.ratios()) {
             problems.add(at(candidate, r.rule(), "rule \"" + r.rule() + "\" states a deduction ratio without the"
                     + " catalogue being read: write its condition as `when Catalogue()`"));
+        }
+        for (ItemSet i : unprompted.itemSets()) {
+            problems.add(at(candidate, i.rule(), "rule \"" + i.rule() + "\" states billing items without the"
+                    + " catalogue being read: write its condition as `when Catalogue()`"));
+        }
+        if (catalogue.itemSets().isEmpty()) {
+            problems.add(new RuleProblem(null, 0, "the catalogue states no billing item: add a rule `when Catalogue()`"
+                    + " inserting ItemSet.of(service, mode, codec, audio, videoByTier, kcontext) for each price list"));
         }
         checkTiers(candidate, catalogue.tiers(), problems);
         checkPrices(candidate, catalogue, problems);

@@ -12,12 +12,11 @@ import java.util.Set;
 
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Catalogue;
-import rtc.pricing.facts.Codec;
+import rtc.pricing.facts.Category;
 import rtc.pricing.facts.DeductionRatio;
-import rtc.pricing.facts.Mode;
+import rtc.pricing.facts.ItemSet;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.PriceList;
-import rtc.pricing.facts.Service;
 import rtc.pricing.facts.Tier;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
@@ -33,11 +32,14 @@ public final class RuleCatalogue {
     private final List<Tier> tiers;
     private final List<Price> priceRows;
     private final List<DeductionRatio> ratios;
+    private final List<ItemSet> itemSets;
     private final Map<BillingItem, List<Price>> rows = new HashMap<>();
     private final Map<String, Integer> tierRank = new HashMap<>();
     private final Comparator<BillingItem> itemOrder;
 
-    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices, Collection<DeductionRatio> ratios) {
+    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices, Collection<DeductionRatio> ratios,
+            Collection<ItemSet> itemSets) {
+        this.itemSets = List.copyOf(itemSets);
         this.tiers = tiers.stream().sorted(Comparator.comparingLong(Tier::minArea)).toList();
         this.priceRows = List.copyOf(prices);
         this.ratios = List.copyOf(ratios);
@@ -68,7 +70,7 @@ public final class RuleCatalogue {
             }
             session.fire();
             return new RuleCatalogue(session.facts(Tier.class), session.facts(Price.class),
-                    session.facts(DeductionRatio.class));
+                    session.facts(DeductionRatio.class), session.facts(ItemSet.class));
         }
     }
 
@@ -119,26 +121,27 @@ public final class RuleCatalogue {
         Set<String> names = new LinkedHashSet<>();
         tiers.forEach(t -> names.add(t.rule()));
         ratios.forEach(r -> names.add(r.rule()));
+        itemSets.forEach(i -> names.add(i.rule()));
         return names;
     }
 
-    /**
-     * Every billing item the services bill with these tiers: audio and each tier of the base service, of each
-     * recording mode and of transcoding (video by codec). The services, modes and codecs are the request's own
-     * vocabulary; the tiers come from the rules.
-     */
+    /** The item sets the rules state. */
+    public List<ItemSet> itemSets() {
+        return itemSets;
+    }
+
+    /** Every billing item the catalogue states: each item set's audio item and one video item per tier. */
     public List<BillingItem> items() {
         List<BillingItem> items = new ArrayList<>();
-        items.add(BillingItem.audio(Service.BASE, null));
-        tiers.forEach(t -> items.add(BillingItem.video(Service.BASE, t.name(), null, null)));
-        for (Mode mode : Mode.values()) {
-            items.add(BillingItem.audio(Service.RECORDING, mode));
-            tiers.forEach(t -> items.add(BillingItem.video(Service.RECORDING, t.name(), mode, null)));
+        for (ItemSet set : itemSets) {
+            if (set.audio()) {
+                items.add(new BillingItem(set.service(), Category.AUDIO, null, set.mode(), set.codec()));
+            }
+            if (set.videoByTier()) {
+                tiers.forEach(t -> items.add(new BillingItem(set.service(), Category.VIDEO, t.name(), set.mode(),
+                        set.codec())));
+            }
         }
-        items.add(BillingItem.audio(Service.TRANSCODING, null));
-        for (Codec codec : Codec.values()) {
-            tiers.forEach(t -> items.add(BillingItem.video(Service.TRANSCODING, t.name(), null, codec)));
-        }
-        return items;
+        return items.stream().distinct().sorted(itemOrder).toList();
     }
 }
