@@ -10,6 +10,11 @@ import org.kie.api.runtime.rule.RuleContext;
  */
 public record Charge(Object kind, BillingItem item, int units, List<String> rules) {
 
+    /** Any item, e.g. one an analyst added to an item set: {@code new BillingItem(service, category, tier, mode, codec)}. */
+    public static Charge of(Object kind, BillingItem item, int units, RuleContext kcontext) {
+        return new Charge(kind, item, units, List.of(kcontext.getRule().getName()));
+    }
+
     public static Charge audio(Object kind, Service service, Mode mode, int units, RuleContext kcontext) {
         return new Charge(kind, BillingItem.audio(service, mode), units, List.of(kcontext.getRule().getName()));
     }
