@@ -47,24 +47,15 @@ public final class CatalogueCheck implements RuleCheck {
     @Override
     public List<RuleProblem> check(RuleSet candidate) {
         List<RuleProblem> problems = new ArrayList<>();
+        // What the catalogue rules would state in every quote, rather than once per rule set.
         RuleCatalogue unprompted = RuleCatalogue.read(candidate, budget, false);
-        for (Tier t : unprompted.tiers()) {
-            problems.add(at(candidate, t.rule(), "rule \"" + t.rule() + "\" states a tier without the catalogue being"
-                    + " read: write its condition as `when Catalogue()`"));
-        }
-        for (Price p : unprompted.priceRows()) {
-            problems.add(at(candidate, p.rule(), "rule \"" + p.rule() + "\" gives a price without the price list being"
-                    + " read: write its condition as `when PriceList()`"));
-        }
+        unprompted(candidate, unprompted.tiers().stream().map(Tier::rule), "states a tier", "Catalogue", problems);
+        unprompted(candidate, unprompted.priceRows().stream().map(Price::rule), "gives a price", "PriceList", problems);
+        unprompted(candidate, unprompted.ratios().stream().map(DeductionRatio::rule), "states a deduction ratio",
+                "Catalogue", problems);
+        unprompted(candidate, unprompted.itemSets().stream().map(ItemSet::rule), "states billing items", "Catalogue",
+                problems);
         RuleCatalogue catalogue = RuleCatalogue.read(candidate, budget, true);
-        for (DeductionRatio r : unprompted.ratios()) {
-            problems.add(at(candidate, r.rule(), "rule \"" + r.rule() + "\" states a deduction ratio without the"
-                    + " catalogue being read: write its condition as `when Catalogue()`"));
-        }
-        for (ItemSet i : unprompted.itemSets()) {
-            problems.add(at(candidate, i.rule(), "rule \"" + i.rule() + "\" states billing items without the"
-                    + " catalogue being read: write its condition as `when Catalogue()`"));
-        }
         if (catalogue.itemSets().isEmpty()) {
             problems.add(new RuleProblem(null, 0, "the catalogue states no billing item: add a rule `when Catalogue()`"
                     + " inserting ItemSet.of(service, mode, codec, audio, videoByTier, kcontext) for each price list"));
@@ -216,6 +207,13 @@ public final class CatalogueCheck implements RuleCheck {
                         + item.service() + " service: state one where the others are"));
             }
         }
+    }
+
+    private static void unprompted(RuleSet rules, java.util.stream.Stream<String> ruleNames, String what,
+            String marker, List<RuleProblem> problems) {
+        String read = marker.equals("PriceList") ? "the price list" : "the catalogue";
+        ruleNames.distinct().forEach(rule -> problems.add(at(rules, rule, "rule \"" + rule + "\" " + what
+                + " without " + read + " being read: write its condition as `when " + marker + "()`")));
     }
 
     private static RuleProblem at(RuleSet rules, String rule, String message) {

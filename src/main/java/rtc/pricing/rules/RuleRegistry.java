@@ -35,9 +35,15 @@ public class RuleRegistry {
     }
 
     private final AtomicReference<RuleSet> serving = new AtomicReference<>();
-    private volatile Report lastError;
-    /** Whether the folder still holds the refused content (nothing went live since, nor was it reverted). */
-    private volatile boolean lastErrorPending;
+    /**
+     * The last refusal and whether the folder still holds it (nothing went live since, nor was it reverted): one
+     * immutable value, so a reader never sees one refusal with the other's state.
+     */
+    private volatile Refusal refusal;
+
+    /** A refused report and whether it still stands. */
+    public record Refusal(Report report, boolean pending) {
+    }
 
     @Inject
     RuleGate gate;
@@ -73,14 +79,9 @@ public class RuleRegistry {
         return history;
     }
 
-    /** The last refusal, kept until the next one (see {@link #lastErrorResolved()}). */
-    public Optional<Report> lastError() {
-        return Optional.ofNullable(lastError);
-    }
-
-    /** Whether a version went live after the last refusal, or the folder went back to what serves. */
-    public boolean lastErrorResolved() {
-        return !lastErrorPending;
+    /** The last refusal, kept until the next one, with whether it still stands: read at once. */
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Compiles and checks the folder now; serves the result if the gate accepts it. */
@@ -92,15 +93,14 @@ public class RuleRegistry {
         if (verdict.accepted()) {
             serving.set(verdict.ruleSet());
             history.record(verdict.ruleSet());
-            lastErrorPending = false;
+            resolve();
             report = new Report(Outcome.APPLIED, verdict.version(), Instant.now(), trigger, null, List.of());
             LOG.infof("Rules %s from %s are live (%s; compiled and checked in %d ms)", verdict.version(),
                     folder().toAbsolutePath(), trigger, millis);
         } else {
             report = new Report(Outcome.REFUSED, verdict.version(), Instant.now(), trigger, verdict.step(),
                     verdict.problems());
-            lastError = report;
-            lastErrorPending = true;
+            refusal = new Refusal(report, true);
             RuleSet still = serving.get();
             LOG.errorf("Rules %s refused at %s (%s); %s keeps serving:%n  %s", verdict.version(), verdict.step(),
                     trigger, still == null ? "no rule set" : "version " + still.version(),
@@ -128,11 +128,11 @@ public class RuleRegistry {
     public synchronized Report reloadIfChanged(String trigger) {
         String version = currentVersion();
         RuleSet current = serving.get();
-        Report error = lastError;
+        Refusal error = refusal;
         if (current != null && version.equals(current.version())) {
             return unchanged(version, trigger);
         }
-        if (error != null && lastErrorPending && version.equals(error.version())) {
+        if (error != null && error.pending() && version.equals(error.report().version())) {
             return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
         }
         return reload(trigger);
@@ -143,13 +143,20 @@ public class RuleRegistry {
     }
 
     private Report unchanged(String version, String trigger) {
-        Report error = lastError;
-        if (error != null && lastErrorPending) {
+        Refusal error = refusal;
+        if (error != null && error.pending()) {
             LOG.infof("Rules folder is back to the serving version %s; the refusal of %s is resolved", version,
-                    error.version());
-            lastErrorPending = false;
+                    error.report().version());
+            resolve();
         }
         return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
+    }
+
+    private void resolve() {
+        Refusal r = refusal;
+        if (r != null && r.pending()) {
+            refusal = new Refusal(r.report(), false);
+        }
     }
 
     private Report record(Report report) {

@@ -22,10 +22,12 @@ public class RulesReadiness implements HealthCheck {
         registry.current().ifPresentOrElse(r -> b.up().withData("version", r.version())
                 .withData("loadedAt", r.loadedAt().toString()), () -> b.down().withData("version", "none"));
         // Every problem of the last refusal, counted, and whether it still stands.
-        registry.lastError().ifPresent(e -> b.withData("lastError", "version " + e.version() + " refused at the "
-                + e.step() + " step at " + e.at() + (registry.lastErrorResolved() ? " (resolved since)" : "")
-                + " with " + e.problems().size() + " problem(s): "
-                + FolderNames.shown(e.problems(), registry.folder()).stream().map(RuleProblem::toString).toList()));
+        registry.lastRefusal().ifPresent(r -> {
+            RuleRegistry.Report e = r.report();
+            b.withData("lastError", "version " + e.version() + " refused at the " + e.step() + " step at " + e.at()
+                    + (r.pending() ? "" : " (resolved since)") + " with " + e.problems().size() + " problem(s): "
+                    + FolderNames.shown(e.problems(), registry.folder()).stream().map(RuleProblem::toString).toList());
+        });
         return b.build();
     }
 }

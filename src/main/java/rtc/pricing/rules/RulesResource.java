@@ -43,7 +43,7 @@ public class RulesResource {
     @GET
     public ActiveRules active() {
         RuleSet rules = registry.current().orElse(null);
-        LastError error = registry.lastError().map(this::lastError).orElse(null);
+        LastError error = registry.lastRefusal().map(this::lastError).orElse(null);
         if (rules == null) {
             return new ActiveRules(null, null, List.of(), List.of(), error);
         }
@@ -94,8 +94,9 @@ public class RulesResource {
                 "loadedAt", registry.current().map(r -> r.loadedAt().toString()).orElse(""))).build();
     }
 
-    private LastError lastError(RuleRegistry.Report r) {
-        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(), registry.lastErrorResolved(),
+    private LastError lastError(RuleRegistry.Refusal refusal) {
+        RuleRegistry.Report r = refusal.report();
+        return new LastError(r.version(), r.at().toString(), r.trigger(), r.step(), !refusal.pending(),
                 r.problems().size(), FolderNames.shown(r.problems(), registry.folder()));
     }
 }
