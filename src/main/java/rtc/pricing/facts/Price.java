@@ -3,6 +3,7 @@ package rtc.pricing.facts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import org.kie.api.definition.type.ClassReactive;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -11,6 +12,7 @@ import org.kie.api.runtime.rule.RuleContext;
  * 2023-01-01" is a row {@code .startingOn("2023-01-01")} beside the old one {@code .endingOn("2022-12-31")}.
  * {@code book}: the contract price book the row belongs to ({@code .inBook("name")}); null for list prices.
  */
+@ClassReactive // never modified, and matched by date through appliesOn: property reactivity has nothing to track
 public record Price(BillingItem item, BigDecimal perThousandMinutes, LocalDate validFrom, LocalDate validUntil,
         String book, String rule) {
 
