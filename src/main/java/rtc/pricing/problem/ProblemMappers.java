@@ -57,6 +57,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rulesBusy(RulesBusyException e) {
+        return Response.fromResponse(Problem.of(503, "rules-busy", "Rules version not at hand", e.getMessage(), null)
+                .toResponse()).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     public Response noRules(NoRulesException e) {
         return Problem.of(503, "no-rules", "No pricing rules are loaded", e.getMessage(), null).toResponse();
     }

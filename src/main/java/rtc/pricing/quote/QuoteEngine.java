@@ -96,10 +96,15 @@ public final class QuoteEngine {
     public Quote quote(QuoteInput input, RuleSet rules, Consumer<String> firedRules) {
         MeasuredUsage usage = UsageSweep.measure(input, new BillingCalendar(billingZone));
         long started = System.nanoTime();
+        RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
+        // Every input check before the first rule fires: the book must be one the rules state.
+        if (input.priceBook() != null && !catalogue.books().contains(input.priceBook())) {
+            throw new InputException("/priceBook", "unknown price book '" + input.priceBook() + "'; the rules state "
+                    + catalogue.books());
+        }
         try (BudgetedSession session = rules.newSession(budget, firedRules)) {
             Set<Object> kinds = new HashSet<>();
             usage.tallies.keySet().forEach(k -> kinds.add(k.kind()));
-            RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
             catalogue.tiers().forEach(session::insert);
             usage.formatUses.keySet().forEach(session::insert);
             kinds.forEach(session::insert);
@@ -128,10 +133,6 @@ public final class QuoteEngine {
             // The list and chosen book rows of the items used: the rules take the one that applies on each day.
             String book = input.priceBook();
             if (book != null) {
-                if (!catalogue.books().contains(book)) {
-                    throw new InputException("/priceBook", "unknown price book '" + book + "'; the rules state "
-                            + catalogue.books());
-                }
                 session.insert(new ChosenPriceBook(book));
             }
             dayItems.keySet().stream().map(DayItem::item).distinct().flatMap(i -> catalogue.rows(i).stream())

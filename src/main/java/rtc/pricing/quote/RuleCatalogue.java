@@ -33,6 +33,7 @@ public final class RuleCatalogue {
     private final List<Price> priceRows;
     private final List<DeductionRatio> ratios;
     private final List<ItemSet> itemSets;
+    private final Set<String> books = new java.util.TreeSet<>();
     private final Map<BillingItem, List<Price>> rows = new HashMap<>();
     private final Map<String, Integer> tierRank = new HashMap<>();
     private final Comparator<BillingItem> itemOrder;
@@ -48,6 +49,9 @@ public final class RuleCatalogue {
         }
         for (Price p : prices) {
             rows.computeIfAbsent(p.item(), k -> new ArrayList<>()).add(p);
+            if (p.book() != null) {
+                books.add(p.book());
+            }
         }
         this.itemOrder = Comparator.comparing(BillingItem::service)
                 .thenComparing(BillingItem::category)
@@ -86,8 +90,6 @@ public final class RuleCatalogue {
 
     /** The names of the contract price books the rules state. */
     public Set<String> books() {
-        Set<String> books = new java.util.TreeSet<>();
-        priceRows.stream().map(Price::book).filter(java.util.Objects::nonNull).forEach(books::add);
         return books;
     }
 

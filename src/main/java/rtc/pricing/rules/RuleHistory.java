@@ -15,20 +15,26 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import rtc.pricing.problem.RulesBusyException;
+
 /**
  * Every rule set that has served, by version, with its files, so that usage can be priced again exactly as it
  * was (a bill reproduced by the rules it was priced with). Kept on disk, one JSON file per version, so the
- * history outlives restarts; the compiled rule sets of the last few versions asked for are kept in memory.
- * A past version is compiled again from its files (after the sandbox, never trusting the disk), one at a time.
+ * history outlives restarts; only the list of versions and the compiled rule sets of the last few versions asked
+ * for are kept in memory. A past version is compiled again from its files (after a hash check and the sandbox,
+ * never trusting the disk), one at a time: a request that would wait for another's compile is told to retry.
  */
 public final class RuleHistory {
 
@@ -40,12 +46,20 @@ public final class RuleHistory {
     public record Entry(String version, Instant servedAt, SortedMap<String, String> files) {
     }
 
+    /** A version that served, and since when. */
+    public record Summary(String version, Instant servedAt) {
+    }
+
     private final Path dir;
     private final RuleCompiler compiler;
     private final int cached;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Entry> memory = new ConcurrentHashMap<>();
+    /** Every version kept, read from the files' first fields once. */
+    private volatile Map<String, Instant> index;
+    /** The entries themselves when nothing is kept on disk. */
+    private final Map<String, Entry> memoryOnly = new ConcurrentHashMap<>();
     private final Map<String, RuleSet> compiled;
+    private final ReentrantLock compiling = new ReentrantLock();
 
     /**
      * @param dir where versions are kept; null keeps them in memory only
@@ -55,12 +69,12 @@ public final class RuleHistory {
         this.dir = dir;
         this.compiler = compiler;
         this.cached = cached;
-        this.compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        this.compiled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
                 return size() > RuleHistory.this.cached;
             }
-        };
+        });
     }
 
     public static boolean isVersion(String text) {
@@ -68,83 +82,142 @@ public final class RuleHistory {
     }
 
     /** Remembers a rule set that now serves (once per version; the first time it served is kept). */
-    public void record(RuleSet rules) {
-        if (entry(rules.version()).isPresent()) {
+    public synchronized void record(RuleSet rules) {
+        if (index().containsKey(rules.version())) {
             return;
         }
         SortedMap<String, String> files = new TreeMap<>();
         rules.sources().forEach((path, bytes) -> files.put(path, new String(bytes, StandardCharsets.UTF_8)));
         Entry entry = new Entry(rules.version(), rules.loadedAt(), files);
-        memory.put(entry.version(), entry);
-        synchronized (compiled) {
-            compiled.put(rules.version(), rules);
+        compiled.put(rules.version(), rules);
+        if (dir == null || !write(entry)) {
+            memoryOnly.put(entry.version(), entry);
         }
-        if (dir != null) {
-            write(entry);
-        }
+        index.put(entry.version(), entry.servedAt());
     }
 
+    /** One version with its files, read when asked for. */
     public Optional<Entry> entry(String version) {
-        if (!isVersion(version)) {
+        if (!isVersion(version) || !index().containsKey(version)) {
             return Optional.empty();
         }
-        Entry entry = memory.get(version);
-        if (entry == null && dir != null) {
-            entry = read(dir.resolve(version + ".json"));
-            if (entry != null && entry.version().equals(version)) {
-                memory.put(version, entry);
-            }
-        }
-        return Optional.ofNullable(entry);
+        Entry kept = memoryOnly.get(version);
+        return kept != null ? Optional.of(kept) : Optional.ofNullable(read(dir.resolve(version + ".json")));
     }
 
     /** Every version kept, the newest first. */
-    public List<Entry> versions() {
-        Map<String, Entry> all = new TreeMap<>(memory);
-        if (dir != null && Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                        .map(n -> n.substring(0, n.length() - 5)).filter(RuleHistory::isVersion)
-                        .forEach(v -> entry(v).ifPresent(e -> all.put(v, e)));
-            } catch (IOException e) {
-                LOG.warnf("Cannot list the rules history in %s: %s", dir, e.getMessage());
-            }
-        }
-        List<Entry> out = new ArrayList<>(all.values());
-        out.sort(Comparator.comparing(Entry::servedAt).reversed());
+    public List<Summary> versions() {
+        List<Summary> out = new ArrayList<>();
+        index().forEach((v, at) -> out.add(new Summary(v, at)));
+        out.sort(Comparator.comparing(Summary::servedAt).reversed());
         return out;
     }
 
-    /** The compiled rule set of a version that served, or empty if none with that version ever did. */
+    /**
+     * The compiled rule set of a version that served, or empty if none with that version ever did.
+     *
+     * @throws RulesBusyException if another past version is being compiled just now
+     */
     public Optional<RuleSet> ruleSet(String version) {
-        synchronized (compiled) { // one compile at a time, whoever asks
-            RuleSet known = compiled.get(version);
-            if (known != null) {
-                return Optional.of(known);
-            }
-            Optional<Entry> entry = entry(version);
-            if (entry.isEmpty()) {
-                return Optional.empty();
-            }
-            Map<String, byte[]> files = new TreeMap<>();
-            entry.get().files().forEach((path, text) -> files.put(path, text.getBytes(StandardCharsets.UTF_8)));
-            if (!RuleCompiler.version(files).equals(version)
-                    || !RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader()).isEmpty()) {
-                LOG.errorf("The rules history entry %s does not match its version or fails the sandbox; not used",
-                        version);
-                return Optional.empty();
-            }
-            RuleCompiler.Result result = compiler.compile(files);
-            if (!result.ok()) {
-                LOG.errorf("The rules history entry %s no longer compiles: %s", version, result.problems());
-                return Optional.empty();
-            }
-            compiled.put(version, result.ruleSet());
-            return Optional.of(result.ruleSet());
+        RuleSet known = compiled.get(version);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (!isVersion(version) || !index().containsKey(version)) {
+            return Optional.empty();
+        }
+        if (!compiling.tryLock()) { // never park a worker behind another request's compile
+            throw new RulesBusyException("rules version " + version + " is not at hand and another past version is"
+                    + " being prepared; retry in a few seconds");
+        }
+        try {
+            known = compiled.get(version);
+            return known != null ? Optional.of(known) : compile(version);
+        } finally {
+            compiling.unlock();
         }
     }
 
-    private void write(Entry entry) {
+    private Optional<RuleSet> compile(String version) {
+        Optional<Entry> entry = entry(version);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        entry.get().files().forEach((path, text) -> files.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        if (!RuleCompiler.version(files).equals(version)
+                || !RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader()).isEmpty()) {
+            LOG.errorf("The rules history entry %s does not match its version or fails the sandbox; not used",
+                    version);
+            return Optional.empty();
+        }
+        RuleCompiler.Result result = compiler.compile(files);
+        if (!result.ok()) {
+            LOG.errorf("The rules history entry %s no longer compiles: %s", version, result.problems());
+            return Optional.empty();
+        }
+        compiled.put(version, result.ruleSet());
+        return Optional.of(result.ruleSet());
+    }
+
+    /** The versions kept, read once (version and servedAt only, not the files) and then kept up to date. */
+    private Map<String, Instant> index() {
+        Map<String, Instant> known = index;
+        if (known == null) {
+            synchronized (this) {
+                if (index == null) {
+                    index = readIndex();
+                }
+                known = index;
+            }
+        }
+        return known;
+    }
+
+    private Map<String, Instant> readIndex() {
+        Map<String, Instant> found = new ConcurrentHashMap<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return found;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String version = name.endsWith(".json") ? name.substring(0, name.length() - 5) : "";
+                if (isVersion(version)) {
+                    Instant at = servedAt(f);
+                    if (at != null) {
+                        found.put(version, at);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot list the rules history in %s: %s", dir, e.getMessage());
+        }
+        return found;
+    }
+
+    /** The servedAt field, read with a streaming parser: it comes before the files, which are not read. */
+    private Instant servedAt(Path file) {
+        try (JsonParser p = json.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("servedAt")) {
+                    return Instant.parse(p.getText());
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot read rules history file %s: %s", file.getFileName(), e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean write(Entry entry) {
         try {
             Files.createDirectories(dir);
             ObjectNode node = json.createObjectNode().put("version", entry.version())
@@ -155,9 +228,11 @@ public final class RuleHistory {
             json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
             Files.move(tmp, dir.resolve(entry.version() + ".json"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (IOException e) {
             LOG.warnf("Cannot keep rules version %s in %s (%s); it is kept in memory until a restart",
                     entry.version(), dir, e.getMessage());
+            return false;
         }
     }
 
