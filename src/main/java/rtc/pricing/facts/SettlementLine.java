@@ -18,11 +18,4 @@ public record SettlementLine(LocalDate date, BillingItem item, long seconds, lon
                 inForce.price().perThousandMinutes(), amount,
                 java.util.List.of(kcontext.getRule().getName(), inForce.rule(), inForce.price().rule()));
     }
-
-    /** A line settled straight from a price, with no choice of price book involved. */
-    public static SettlementLine of(ItemUsage usage, Price price, long minutes, BigDecimal amount,
-            RuleContext kcontext) {
-        return new SettlementLine(usage.date(), usage.item(), usage.seconds(), minutes, price.perThousandMinutes(),
-                amount, java.util.List.of(kcontext.getRule().getName(), price.rule()));
-    }
 }

@@ -138,13 +138,13 @@ class RuleGateTest {
 
                 rule "December audio is settled at half price"
                 when
-                    $u : ItemUsage(item.category == Category.AUDIO)
-                    $p : Price(item == $u.item)
+                    $f : PriceInForce($u : usage, usage.item.category == Category.AUDIO)
                 then
                     if ($u.date().getMonthValue() == 12) {
                         long minutes = ($u.seconds() + 59) / 60;
-                        insert(SettlementLine.of($u, $p, minutes,
-                                $p.perThousandMinutes().multiply(BigDecimal.valueOf(minutes)).movePointLeft(4), kcontext));
+                        insert(SettlementLine.of($f, minutes,
+                                $f.price().perThousandMinutes().multiply(BigDecimal.valueOf(minutes)).movePointLeft(4),
+                                kcontext));
                     }
                 end
                 """);

@@ -107,7 +107,7 @@ class RuleSandboxTest {
                     String name = kcontext.getRule().getName();
                     if (minutes > 1 && !name.isEmpty()) {
                         BigDecimal amount = quarter($p.perThousandMinutes().multiply(BigDecimal.valueOf(minutes)));
-                        insert(SettlementLine.of($u, $p, minutes, amount.max(BigDecimal.ZERO), kcontext));
+                        insert(Adjustment.of(null, amount.max(BigDecimal.ZERO), kcontext));
                     }
                     insert(new Discount($u.item(), new BigDecimal("0.5")));
                     Duration d = Duration.ofMinutes(Math.max(1L, minutes));
