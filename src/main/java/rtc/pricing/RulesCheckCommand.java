@@ -13,6 +13,7 @@ import org.kie.api.KieServices;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.packages.PackageExampleKinds;
 import rtc.pricing.quote.QuoteChecks;
 import rtc.pricing.quote.QuoteEngine;
 import rtc.pricing.rules.IsolatedCheck;
@@ -71,7 +72,7 @@ public final class RulesCheckCommand {
     /** The gate with every check, running them in this JVM. */
     public static RuleGate inProcessGate(ZoneId zone, RuleBudget budget) {
         QuoteEngine engine = new QuoteEngine(zone, budget, nanos -> { });
-        return new RuleGate(compiler(), QuoteChecks.all(engine, new ObjectMapper(), zone, Clock.systemUTC()));
+        return new RuleGate(compiler(), checks(engine, zone, budget));
     }
 
     /**
@@ -87,7 +88,14 @@ public final class RulesCheckCommand {
                 "pricing.rules.budget.deadline", budget.deadline().toString())),
                 RulesCheckCommand.class.getName(), RulesCheckCommand.class, KieServices.class,
                 KieModuleModelImpl.class, ObjectMapper.class);
-        return new RuleGate(compiler(), QuoteChecks.all(engine, new ObjectMapper(), zone, Clock.systemUTC()), isolated);
+        return new RuleGate(compiler(), checks(engine, zone, budget), isolated);
+    }
+
+    /** Every check of the gate: the quote side's, with the package examples replayed beside the quote ones. */
+    private static java.util.List<rtc.pricing.rules.RuleCheck> checks(QuoteEngine engine, ZoneId zone,
+            RuleBudget budget) {
+        ObjectMapper json = new ObjectMapper();
+        return QuoteChecks.all(engine, json, zone, Clock.systemUTC(), PackageExampleKinds.all(zone, budget, json));
     }
 
     /** The fact classes' loader, explicitly: under Quarkus it is not the thread's context loader. */

@@ -11,6 +11,11 @@ public record BillingItem(Service service, Category category, String tier, Mode 
         return new BillingItem(service, Category.AUDIO, null, mode, null);
     }
 
+    /** The old billing mode's unified minute of {@code service}: audio and every video tier alike. */
+    public static BillingItem unified(Service service) {
+        return new BillingItem(service, Category.UNIFIED, null, null, null);
+    }
+
     public static BillingItem video(Service service, String tier, Mode mode, Codec codec) {
         return new BillingItem(service, Category.VIDEO, tier, mode, codec);
     }

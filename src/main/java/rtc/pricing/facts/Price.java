@@ -21,6 +21,12 @@ public record Price(BillingItem item, BigDecimal perThousandMinutes, LocalDate v
                 kcontext.getRule().getName());
     }
 
+    /** The old billing mode's unified base-service minute; only contract books price it ({@code .inBook}). */
+    public static Price unified(Service service, String perThousandMinutes, RuleContext kcontext) {
+        return new Price(BillingItem.unified(service), new BigDecimal(perThousandMinutes), null, null, null,
+                kcontext.getRule().getName());
+    }
+
     public static Price video(Service service, String tier, Mode mode, Codec codec, String perThousandMinutes,
             RuleContext kcontext) {
         return new Price(BillingItem.video(service, tier, mode, codec), new BigDecimal(perThousandMinutes), null, null,

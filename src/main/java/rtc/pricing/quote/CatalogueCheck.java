@@ -13,9 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Category;
 import rtc.pricing.facts.DeductionRatio;
 import rtc.pricing.facts.ItemSet;
+import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.Price;
+import rtc.pricing.facts.Stated;
 import rtc.pricing.facts.Tier;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCheck;
@@ -51,7 +54,7 @@ public final class CatalogueCheck implements RuleCheck {
         RuleCatalogue unprompted = RuleCatalogue.read(candidate, budget, false);
         unprompted(candidate, unprompted.tiers().stream().map(Tier::rule), "states a tier", "Catalogue", problems);
         unprompted(candidate, unprompted.priceRows().stream().map(Price::rule), "gives a price", "PriceList", problems);
-        unprompted(candidate, unprompted.ratios().stream().map(DeductionRatio::rule), "states a deduction ratio",
+        unprompted(candidate, unprompted.stated(Stated.class).stream().map(Stated::rule), "states the catalogue",
                 "Catalogue", problems);
         unprompted(candidate, unprompted.itemSets().stream().map(ItemSet::rule), "states billing items", "Catalogue",
                 problems);
@@ -121,7 +124,8 @@ public final class CatalogueCheck implements RuleCheck {
         // A contract price book prices some items, on some days: no two of its rows on one day, no unknown item.
         List<BillingItem> items = catalogue.items();
         books.forEach((book, rows) -> rows.forEach((item, found) -> {
-            if (!items.contains(item)) {
+            // The old mode's unified minute is priced by contract books only (policy §6a).
+            if (!items.contains(item) && item.category() != Category.UNIFIED) {
                 unknown.put(item, found);
             } else {
                 checkDates(rules, item + " in price book " + book, found, true, problems);
@@ -179,34 +183,41 @@ public final class CatalogueCheck implements RuleCheck {
     }
 
     /**
-     * Ratios are positive, one per item, for items that exist; and a service that packages cover is covered
-     * whole: every item of it (a new tier included) has its ratio.
+     * Ratios are positive, one per package kind and item, for items that exist (the old mode's unified minute
+     * included); and a kind that covers some items of a service covers it whole: every item of it (a new tier
+     * included) has its ratio for that kind.
      */
     private static void checkRatios(RuleSet rules, RuleCatalogue catalogue, List<RuleProblem> problems) {
         List<BillingItem> items = catalogue.items();
-        Map<BillingItem, DeductionRatio> seen = new HashMap<>();
-        Set<rtc.pricing.facts.Service> covered = new HashSet<>();
+        Map<String, DeductionRatio> seen = new HashMap<>();
+        Map<PackageKind, Set<rtc.pricing.facts.Service>> covered = new java.util.EnumMap<>(PackageKind.class);
         for (DeductionRatio r : catalogue.ratios()) {
-            DeductionRatio other = seen.putIfAbsent(r.item(), r);
+            DeductionRatio other = seen.putIfAbsent(r.kind() + " " + r.item(), r);
+            boolean unified = r.item().category() == Category.UNIFIED;
             if (other != null) {
-                problems.add(at(rules, r.rule(), "two deduction ratios for " + r.item() + ": rules \"" + other.rule()
-                        + "\" and \"" + r.rule() + "\""));
-            } else if (!items.contains(r.item())) {
+                problems.add(at(rules, r.rule(), "two deduction ratios of " + r.kind() + " packages for " + r.item()
+                        + ": rules \"" + other.rule() + "\" and \"" + r.rule() + "\""));
+            } else if (!items.contains(r.item()) && !unified) {
                 problems.add(at(rules, r.rule(), "a deduction ratio for " + r.item() + ", which is not an item of"
                         + " the catalogue"));
             } else if (r.packageMinutes() < 1) {
                 problems.add(at(rules, r.rule(), "the deduction ratio of " + r.item() + " must be at least 1"
                         + " package minute per usage minute"));
             }
-            covered.add(r.item().service());
-        }
-        for (BillingItem item : items) {
-            if (covered.contains(item.service()) && item.mode() == null && item.codec() == null
-                    && !seen.containsKey(item)) {
-                problems.add(new RuleProblem(null, 0, item + " has no deduction ratio, while packages cover the "
-                        + item.service() + " service: state one where the others are"));
+            if (!unified) {
+                covered.computeIfAbsent(r.kind(), k -> new HashSet<>()).add(r.item().service());
             }
         }
+        covered.forEach((kind, services) -> {
+            for (BillingItem item : items) {
+                if (services.contains(item.service()) && item.mode() == null && item.codec() == null
+                        && !seen.containsKey(kind + " " + item)) {
+                    problems.add(new RuleProblem(null, 0, item + " has no deduction ratio for " + kind
+                            + " packages, while they cover the " + item.service() + " service: state one where the"
+                            + " others are"));
+                }
+            }
+        });
     }
 
     private static void unprompted(RuleSet rules, java.util.stream.Stream<String> ruleNames, String what,

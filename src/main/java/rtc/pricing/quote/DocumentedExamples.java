@@ -47,28 +47,76 @@ import rtc.pricing.rules.RuleSet;
  */
 public final class DocumentedExamples implements RuleCheck {
 
-    public record Example(String file, String id, String title, JsonNode request, JsonNode expect) {
+    /**
+     * One example file: a quote ({@code request} and {@code expect}), or, with {@code check} naming an
+     * {@link ExampleKind}, a question in {@code given} and {@code when} with its answer in {@code then}.
+     */
+    public record Example(String file, String id, String title, String check, JsonNode node) {
+
+        public JsonNode request() {
+            return node.get("request");
+        }
+
+        public JsonNode expect() {
+            return node.path("expect");
+        }
+
+        public JsonNode given() {
+            return node.path("given");
+        }
+
+        public JsonNode when() {
+            return node.path("when");
+        }
+
+        public JsonNode then() {
+            return node.path("then");
+        }
+
+        /** What the example asks, whatever it expects: pinned by hash for the normative examples. */
+        public JsonNode question() {
+            if (check.equals(QUOTE)) {
+                return request();
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode q = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode();
+            q.put("check", check);
+            q.set("given", given());
+            q.set("when", when());
+            return q;
+        }
+
         @Override
         public String toString() {
             return id + " (" + file + ")";
         }
     }
 
+    /** The {@code check} of a quote example (files with a {@code request} and no {@code check}). */
+    public static final String QUOTE = "quote";
     public static final String FOLDER = "examples";
     private static final List<String> LINE_KEY = List.of("service", "category", "tier", "mode", "codec");
 
     private final QuoteEngine engine;
     private final ObjectMapper json;
     private final NormativeExamples normative;
+    private final Map<String, ExampleKind> kinds = new LinkedHashMap<>();
 
+    /** Quote examples only. */
     public DocumentedExamples(QuoteEngine engine, ObjectMapper json) {
-        this(engine, json, NormativeExamples.load(json));
+        this(engine, json, NormativeExamples.load(json), List.of());
     }
 
-    public DocumentedExamples(QuoteEngine engine, ObjectMapper json, NormativeExamples normative) {
+    public DocumentedExamples(QuoteEngine engine, ObjectMapper json, List<ExampleKind> kinds) {
+        this(engine, json, NormativeExamples.load(json), kinds);
+    }
+
+    public DocumentedExamples(QuoteEngine engine, ObjectMapper json, NormativeExamples normative,
+            List<ExampleKind> kinds) {
         this.engine = engine;
         this.json = json;
         this.normative = normative;
+        kinds.forEach(k -> this.kinds.put(k.name(), k));
     }
 
     @Override
@@ -101,8 +149,8 @@ public final class DocumentedExamples implements RuleCheck {
             for (String rule : file.rules()) {
                 if (!exercised.contains(rule)) {
                     problems.add(new RuleProblem(file.file(), candidate.lineOf(rule), "rule \"" + rule
-                            + "\" is exercised by no example: add one to examples/ whose quote fires it, so a"
-                            + " later edit cannot change what it does unnoticed"));
+                            + "\" is exercised by no example: add one to examples/ that fires it, so a later"
+                            + " edit cannot change what it does unnoticed"));
                 }
             }
         }
@@ -135,7 +183,7 @@ public final class DocumentedExamples implements RuleCheck {
             }
             String name = path.substring(FOLDER.length() + 1);
             out.add(new Example(path, node.path("id").asText(name), node.path("title").asText(""),
-                    node.get("request"), node.path("expect")));
+                    node.path("check").asText(QUOTE), node));
         });
         return out;
     }
@@ -147,6 +195,17 @@ public final class DocumentedExamples implements RuleCheck {
 
     /** As {@link #verify(Example, RuleSet)}, adding to {@code exercised} every rule the example fires or names. */
     private List<String> verify(Example example, RuleSet rules, Set<String> exercised) {
+        if (!example.check().equals(QUOTE)) {
+            ExampleKind kind = kinds.get(example.check());
+            if (kind == null) {
+                return List.of("\"check\": \"" + example.check() + "\" is no kind of example; the kinds are "
+                        + QUOTE + " (a request and expect) and " + kinds.keySet());
+            }
+            if (example.then().isMissingNode() || example.then().isEmpty()) {
+                return List.of("expects nothing: say what the answer is in \"then\"");
+            }
+            return kind.verify(example, rules, exercised);
+        }
         if (example.request() == null) {
             return List.of("has no request");
         }
@@ -172,14 +231,14 @@ public final class DocumentedExamples implements RuleCheck {
     }
 
     /** Our own exceptions say what went wrong; anything else is named by type only (its text may carry data). */
-    private static String describe(RuntimeException e) {
+    public static String describe(RuntimeException e) {
         if (e instanceof RulesDefectException || e instanceof RuleBudgetExceededException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName();
     }
 
-    private static List<String> inputErrors(InputException e, JsonNode expectedErrors) {
+    public static List<String> inputErrors(InputException e, JsonNode expectedErrors) {
         if (expectedErrors == null) {
             return List.of("expected a price, got input errors " + e.errors());
         }
@@ -328,7 +387,7 @@ public final class DocumentedExamples implements RuleCheck {
     }
 
     /** Whether {@code actual} holds what {@code expected} names: object fields recursively, arrays as subsets. */
-    static boolean contains(JsonNode expected, JsonNode actual) {
+    public static boolean contains(JsonNode expected, JsonNode actual) {
         if (expected == null || expected.isNull()) {
             return actual == null || actual.isNull();
         }
@@ -360,7 +419,7 @@ public final class DocumentedExamples implements RuleCheck {
         return sameValue(expected, actual);
     }
 
-    private static boolean sameValue(JsonNode expected, JsonNode actual) {
+    public static boolean sameValue(JsonNode expected, JsonNode actual) {
         if (actual == null || actual.isNull()) {
             return false;
         }

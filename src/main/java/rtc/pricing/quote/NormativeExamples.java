@@ -73,7 +73,7 @@ public final class NormativeExamples {
             } else if (found.size() > 1) {
                 problems.add(new RuleProblem(found.get(1).file(), 0, entry.id() + " is defined by "
                         + found.stream().map(DocumentedExamples.Example::file).toList() + "; keep one file per id"));
-            } else if (!entry.request().equals(requestHash(found.get(0).request(), json))) {
+            } else if (!entry.request().equals(requestHash(found.get(0).question(), json))) {
                 problems.add(new RuleProblem(found.get(0).file(), 0, entry.id() + ": the request of a documented "
                         + "example is fixed by the policy; restore it (only its expected figures may change with a "
                         + "policy change)"));
@@ -127,9 +127,11 @@ public final class NormativeExamples {
         };
         for (String f : args) {
             JsonNode ex = read.apply(f);
-            System.out.println("    {\"id\": \"" + ex.path("id").asText() + "\", \"title\": "
-                    + json.writeValueAsString(ex.path("title").asText()) + ", \"request\": \""
-                    + requestHash(ex.get("request"), json) + "\"},");
+            DocumentedExamples.Example example = new DocumentedExamples.Example(f, ex.path("id").asText(),
+                    ex.path("title").asText(), ex.path("check").asText(DocumentedExamples.QUOTE), ex);
+            System.out.println("    {\"id\": \"" + example.id() + "\", \"title\": "
+                    + json.writeValueAsString(example.title()) + ", \"request\": \""
+                    + requestHash(example.question(), json) + "\"},");
         }
     }
 }

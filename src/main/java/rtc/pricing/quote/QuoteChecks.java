@@ -14,8 +14,10 @@ public final class QuoteChecks {
     private QuoteChecks() {
     }
 
-    public static List<RuleCheck> all(QuoteEngine engine, ObjectMapper json, ZoneId zone, Clock clock) {
-        return List.of(new CatalogueCheck(engine.budget()), new DocumentedExamples(engine, json),
+    /** {@code kinds}: the other kinds of documented example (packages…), replayed with the quotes. */
+    public static List<RuleCheck> all(QuoteEngine engine, ObjectMapper json, ZoneId zone, Clock clock,
+            List<ExampleKind> kinds) {
+        return List.of(new CatalogueCheck(engine.budget()), new DocumentedExamples(engine, json, kinds),
                 new InvariantSweep(engine, zone, clock));
     }
 }

@@ -15,8 +15,10 @@ import rtc.pricing.facts.Catalogue;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.DeductionRatio;
 import rtc.pricing.facts.ItemSet;
+import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.Price;
 import rtc.pricing.facts.PriceList;
+import rtc.pricing.facts.Stated;
 import rtc.pricing.facts.Tier;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
@@ -33,14 +35,17 @@ public final class RuleCatalogue {
     private final List<Price> priceRows;
     private final List<DeductionRatio> ratios;
     private final List<ItemSet> itemSets;
+    private final List<Stated> stated;
     private final Set<String> books = new java.util.TreeSet<>();
     private final Map<BillingItem, List<Price>> rows = new HashMap<>();
     private final Map<String, Integer> tierRank = new HashMap<>();
     private final Comparator<BillingItem> itemOrder;
 
-    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices, Collection<DeductionRatio> ratios,
-            Collection<ItemSet> itemSets) {
+    RuleCatalogue(Collection<Tier> tiers, Collection<Price> prices, Collection<ItemSet> itemSets,
+            Collection<Stated> stated) {
         this.itemSets = List.copyOf(itemSets);
+        this.stated = List.copyOf(stated);
+        List<DeductionRatio> ratios = stated(DeductionRatio.class);
         this.tiers = tiers.stream().sorted(Comparator.comparingLong(Tier::minArea)).toList();
         this.priceRows = List.copyOf(prices);
         this.ratios = List.copyOf(ratios);
@@ -74,7 +79,7 @@ public final class RuleCatalogue {
             }
             session.fire();
             return new RuleCatalogue(session.facts(Tier.class), session.facts(Price.class),
-                    session.facts(DeductionRatio.class), session.facts(ItemSet.class));
+                    session.facts(ItemSet.class), session.facts(Stated.class));
         }
     }
 
@@ -113,16 +118,31 @@ public final class RuleCatalogue {
         return itemOrder;
     }
 
-    /** What packages cover: package minutes per usage minute, by item. */
+    /** What packages cover: package minutes per usage minute, by package kind and item. */
     public List<DeductionRatio> ratios() {
         return ratios;
     }
 
-    /** The names of the rules that state the catalogue itself: tiers and deduction ratios. */
+    /** The package minutes one usage minute of {@code item} takes from a package of {@code kind}, or 0: not covered. */
+    public int ratio(PackageKind kind, BillingItem item) {
+        for (DeductionRatio r : ratios) {
+            if (r.kind() == kind && r.item().equals(item)) {
+                return r.packageMinutes();
+            }
+        }
+        return 0;
+    }
+
+    /** Every other fact of {@code type} the catalogue rules state (packages, their prices, policies), as stated. */
+    public <T extends Stated> List<T> stated(Class<T> type) {
+        return stated.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The names of the rules that state the catalogue itself: tiers, item sets, ratios and every other stated fact. */
     public Set<String> statingRules() {
         Set<String> names = new LinkedHashSet<>();
         tiers.forEach(t -> names.add(t.rule()));
-        ratios.forEach(r -> names.add(r.rule()));
+        stated.forEach(r -> names.add(r.rule()));
         itemSets.forEach(i -> names.add(i.rule()));
         return names;
     }

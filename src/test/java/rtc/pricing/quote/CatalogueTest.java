@@ -34,8 +34,8 @@ class CatalogueTest {
         assertEquals("catalogue", refused.step());
         assertTrue(refused.problems().contains(new RuleProblem(null, 0, "no rule gives the price of BASE VIDEO 8K")),
                 refused.problems()::toString);
-        assertTrue(refused.problems().contains(new RuleProblem(null, 0, "BASE VIDEO 8K has no deduction ratio, while"
-                + " packages cover the BASE service: state one where the others are")), refused.problems()::toString);
+        assertTrue(refused.problems().contains(new RuleProblem(null, 0, "BASE VIDEO 8K has no deduction ratio for"
+                + " GENERAL packages, while they cover the BASE service: state one where the others are")), refused.problems()::toString);
 
         add8kPrices(folder);
         // Resolutions that had no tier and now are 8K: the examples that said so change in the same save.

@@ -1,0 +1,91 @@
+package rtc.pricing.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.NoRulesException;
+import rtc.pricing.rules.RuleHistory;
+import rtc.pricing.rules.RuleRegistry;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * What every JSON endpoint does with its body before its own reader looks at it: strict JSON (one document,
+ * nothing after it, each key once per object), read from the stream, and the rule set it asks for.
+ */
+@ApplicationScoped
+public class JsonBodies {
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RuleRegistry registry;
+
+    private ObjectReader strict;
+
+    @PostConstruct
+    void strictReader() {
+        strict = json.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** The body as a tree; a malformed body is an input error (or malformed-json) with where it went wrong. */
+    public JsonNode parse(InputStream body) throws IOException {
+        try {
+            return strict.readTree(body == null ? InputStream.nullInputStream() : body);
+        } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new InputException("", "unexpected data after the JSON document" + at(e.getLocation())
+                        + ": the body must hold exactly one JSON object");
+            }
+            throw e;
+        } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    && e.getProcessor() != null) {
+                JsonParser parser = e.getProcessor();
+                // The parser stopped on the repeated key: its context is the key's own pointer.
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                String name = parser.getParsingContext().getCurrentName();
+                throw new InputException(pointer, "duplicate key" + (name == null ? "" : " \"" + name + "\"")
+                        + ": each field may appear once per object");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The serving rules, or the past version the request names in {@code rulesVersion} (to price usage again as
+     * it was priced). Taken once per request: the whole answer comes from one rule set even if a reload swaps it.
+     */
+    public RuleSet rules(JsonNode version) {
+        if (version == null || version.isNull()) {
+            return registry.current().orElseThrow(() -> new NoRulesException(
+                    "no rule set has passed the gate yet; see GET /v1/rules"));
+        }
+        if (!version.isTextual() || !RuleHistory.isVersion(version.textValue())) {
+            throw new InputException("/rulesVersion", "must be a rules version: 16 hexadecimal digits, as in a "
+                    + "quote's rulesVersion");
+        }
+        return registry.version(version.textValue()).orElseThrow(() -> new InputException("/rulesVersion",
+                "no rule set with version " + version.textValue() + " has served here"));
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,22 @@
+package rtc.pricing.packages;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rtc.pricing.quote.ExampleKind;
+import rtc.pricing.rules.RuleBudget;
+
+/** The kinds of documented example about packages, replayed at the gate beside the quotes. */
+public final class PackageExampleKinds {
+
+    private PackageExampleKinds() {
+    }
+
+    public static List<ExampleKind> all(ZoneId zone, RuleBudget budget, ObjectMapper json) {
+        List<ExampleKind> kinds = new ArrayList<>();
+        return kinds;
+    }
+}
