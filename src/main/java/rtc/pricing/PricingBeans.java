@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.DefaultBean;
+import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.quote.QuoteEngine;
 import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
@@ -53,6 +54,12 @@ public class PricingBeans {
                 meters.counter("pricing.rules.budget.exceeded", "limit", limit).increment();
             }
         });
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeductionEngine deductionEngine(PricingConfig config, RuleBudget budget) {
+        return new DeductionEngine(config.billingZone(), budget);
     }
 
     @Produces

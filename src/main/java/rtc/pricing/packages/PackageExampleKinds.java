@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.quote.ExampleKind;
+import rtc.pricing.quote.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
 
 /** The kinds of documented example about packages, replayed at the gate beside the quotes. */
@@ -17,6 +18,7 @@ public final class PackageExampleKinds {
 
     public static List<ExampleKind> all(ZoneId zone, RuleBudget budget, ObjectMapper json) {
         List<ExampleKind> kinds = new ArrayList<>();
+        kinds.add(new DeductionExamples(new DeductionEngine(zone, budget), json, QuoteLimits.standard()));
         return kinds;
     }
 }

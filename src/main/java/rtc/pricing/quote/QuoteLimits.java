@@ -91,7 +91,7 @@ public record QuoteLimits(Clock clock, int maxIntervals) {
                 .toEpochSecond();
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }

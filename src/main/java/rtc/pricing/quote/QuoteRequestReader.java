@@ -35,7 +35,7 @@ import rtc.pricing.quote.QuoteInput.User;
  * a tier is for the tier rules to say. Unknown fields are errors. The cost is linear in the size of the tree
  * (sorting aside): no check compares every element with every other.
  */
-public final class QuoteRequestReader {
+public final class QuoteRequestReader extends FieldReader {
 
     // The fields of each object of the request (api.md); anything else is an unknown field.
     /** {@code rulesVersion} is read by the resource: it picks the rules, it is not usage. */
@@ -56,9 +56,7 @@ public final class QuoteRequestReader {
 
     private final QuoteLimits limits;
     private final long latest;
-    private final List<FieldError> errors = new ArrayList<>();
     private final Set<VideoFormat> resolutions = new HashSet<>();
-    private int unreported;
     private final List<String> warnings = new ArrayList<>();
     private long intervals;
     private long minFrom = Long.MAX_VALUE, maxTo = Long.MIN_VALUE;
@@ -77,12 +75,7 @@ public final class QuoteRequestReader {
     public static QuoteInput read(JsonNode root, QuoteLimits limits) {
         QuoteRequestReader r = new QuoteRequestReader(limits);
         QuoteInput input = r.request(root);
-        if (!r.errors.isEmpty()) {
-            if (r.unreported > 0) {
-                r.errors.add(new FieldError("", QuoteLimits.count(r.unreported) + " more errors not listed"));
-            }
-            throw new InputException(r.errors);
-        }
+        r.throwIfAny();
         return input;
     }
 
@@ -389,120 +382,6 @@ public final class QuoteRequestReader {
     }
 
     /** Names every field of {@code node} that its kind of object does not have, with a hint when one is close. */
-    private void known(JsonNode node, String p, Set<String> fields) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                if (errors.size() >= QuoteLimits.MAX_REPORTED_ERRORS) {
-                    unreported++;
-                } else {
-                    error(p + "/" + escape(name), "unknown field" + hint(name, fields));
-                }
-            }
-        }
-    }
-
-    private static String hint(String name, Set<String> fields) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        if (name.length() <= 64) {
-            for (String f : fields) {
-                int d = f.equalsIgnoreCase(name) ? 0 : name.length() >= 4 ? distance(name, f) : Integer.MAX_VALUE;
-                if (d < bestDistance || (d == bestDistance && best != null && f.compareTo(best) < 0)) {
-                    best = f;
-                    bestDistance = d;
-                }
-            }
-        }
-        return bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : "; expected one of " + sorted(fields);
-    }
-
-    /** Levenshtein distance, case-insensitive (names are short: at most 64 × 13 steps). */
-    private static int distance(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT), y = b.toLowerCase(Locale.ROOT);
-        int[] previous = new int[y.length() + 1], current = new int[y.length() + 1];
-        for (int j = 0; j <= y.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= x.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= y.length(); j++) {
-                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[y.length()];
-    }
-
-    /** A member name as a JSON Pointer reference token (RFC 6901). */
-    private static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    private String requiredId(JsonNode node, String field, String p) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            error(p + "/" + field, "is required");
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            error(p + "/" + field, "must be a non-empty string");
-            return null;
-        }
-        return idLength(v.textValue(), p + "/" + field);
-    }
-
-    private String optionalId(JsonNode node, String field, String p) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            error(p + "/" + field, "must be a string");
-            return null;
-        }
-        return idLength(v.textValue(), p + "/" + field);
-    }
-
-    private String idLength(String id, String pointer) {
-        if (id.length() > QuoteLimits.MAX_ID_LENGTH) {
-            error(pointer, "must be at most " + QuoteLimits.MAX_ID_LENGTH + " characters long (got "
-                    + QuoteLimits.count(id.length()) + ")");
-            return null;
-        }
-        return id;
-    }
-
-    private String enumText(JsonNode node, String field, String p, Set<String> allowed, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                error(p + "/" + field, "is required; one of " + sorted(allowed));
-            }
-            return null;
-        }
-        if (!v.isTextual() || !allowed.contains(v.textValue())) {
-            error(p + "/" + field, "unknown value " + v + "; expected one of " + sorted(allowed));
-            return null;
-        }
-        return v.textValue();
-    }
-
-    private boolean optionalBoolean(JsonNode node, String field, String p, boolean absent) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return absent;
-        }
-        if (!v.isBoolean()) {
-            error(p + "/" + field, "must be true or false");
-            return absent;
-        }
-        return v.booleanValue();
-    }
-
     private VideoFormat optionalVideo(JsonNode node, String field, String p) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -617,18 +496,6 @@ public final class QuoteRequestReader {
             if (key != null && !seen.add(key)) {
                 error(pointer.apply(item) + suffix, "duplicate " + what + " '" + key + "'");
             }
-        }
-    }
-
-    private static List<String> sorted(Set<String> values) {
-        return values.stream().sorted().toList();
-    }
-
-    private void error(String pointer, String message) {
-        if (errors.size() < QuoteLimits.MAX_REPORTED_ERRORS) {
-            errors.add(new FieldError(pointer, message));
-        } else {
-            unreported++;
         }
     }
 }

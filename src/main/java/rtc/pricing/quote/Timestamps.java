@@ -9,13 +9,13 @@ import java.time.OffsetDateTime;
  * {@code 2022-06-01T00:00:00[.fff](Z|+08:00)} is read directly — {@link OffsetDateTime#parse} costs about as
  * much as the rest of a small quote; anything else goes to {@link OffsetDateTime#parse}, which decides.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
     /** @throws java.time.format.DateTimeParseException if the text is not an ISO-8601 date-time with offset */
-    static long epochSecond(String text) {
+    public static long epochSecond(String text) {
         long fast = fast(text);
         return fast != Long.MIN_VALUE ? fast : OffsetDateTime.parse(text).toEpochSecond();
     }

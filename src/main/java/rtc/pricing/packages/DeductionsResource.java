@@ -1,0 +1,51 @@
+package rtc.pricing.packages;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import rtc.pricing.http.JsonBodies;
+import rtc.pricing.problem.Problem;
+import rtc.pricing.quote.QuoteLimits;
+
+/** POST /v1/deductions: replay an account's base-service usage against its packages. Stateless. */
+@Path("/v1/deductions")
+public class DeductionsResource {
+
+    @Inject
+    DeductionEngine engine;
+    @Inject
+    JsonBodies bodies;
+    @Inject
+    QuoteLimits limits;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Each entry's deductions, the packages afterwards, the postpaid "
+            + "lines per day, app and item, and the account's events.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Deductions.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (invalid-input, errors[] with a JSON Pointer per "
+            + "offending field) or malformed JSON. Nothing is deducted.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Deductions deduct(InputStream body) throws IOException {
+        JsonNode request = bodies.parse(body);
+        DeductionInput input = DeductionRequestReader.read(request, engine.zone(), limits);
+        return engine.replay(input, bodies.rules(request.get("rulesVersion")));
+    }
+}
