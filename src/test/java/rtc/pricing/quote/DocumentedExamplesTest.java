@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.rules.RuleCompiler;
+import rtc.pricing.packages.PackageExampleKinds;
+import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 
 /** Replays every example file of the real rules folder through the real rules, one test per file. */
@@ -26,7 +28,8 @@ class DocumentedExamplesTest {
     private static final Path RULES = Path.of("rules");
 
     private final DocumentedExamples examples = new DocumentedExamples(
-            new QuoteEngine(ZoneId.of("Asia/Shanghai"), n -> { }), new ObjectMapper());
+            new QuoteEngine(ZoneId.of("Asia/Shanghai"), n -> { }), new ObjectMapper(),
+            PackageExampleKinds.all(ZoneId.of("Asia/Shanghai"), RuleBudget.DEFAULT, new ObjectMapper()));
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
@@ -49,7 +52,7 @@ class DocumentedExamplesTest {
     @Test
     void everyDocumentedExampleOfThePolicyIsReplayed() {
         List<String> ids = examples.load(RULES).stream().map(DocumentedExamples.Example::id).toList();
-        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9")) {
+        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12")) {
             assertTrue(ids.contains(id), id + " has no data file in rules/examples");
         }
     }

@@ -1,0 +1,78 @@
+package rtc.pricing.packages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleGate;
+import rtc.pricing.support.RulesFolder;
+
+/**
+ * The package policy lives in the rules: an analyst changes a ratio, the effective delay or the refund window in
+ * the rules folder alone, with the examples that show it; an edit that breaks a documented example is refused.
+ */
+class PackageRulesEditTest {
+
+    private final RuleGate gate = RulesCheckCommand.inProcessGate(ZoneId.of("Asia/Shanghai"), RuleBudget.DEFAULT);
+
+    @Test
+    void changingTheHdRatioAloneBreaksE12AndIsRefused() {
+        Path folder = RulesFolder.copyOfFixture("rules-ratio", true);
+        RulesFolder.replace(folder.resolve("packages.drl"), "\"HD\", 4, kcontext", "\"HD\", 5, kcontext");
+        RuleGate.Verdict v = gate.evaluate(folder);
+        assertEquals("documented examples", v.step());
+        assertTrue(v.problems().stream().anyMatch(p -> p.file().equals("examples/E12-hd-minute-takes-four-package-minutes.json")
+                && p.message().startsWith("E12: deductions[0] expected")), v.problems()::toString);
+    }
+
+    @Test
+    void anAnalystChangesTheEffectiveDelayWithItsExamples() {
+        Path folder = RulesFolder.copyOfFixture("rules-delay", true);
+        RulesFolder.replace(folder.resolve("packages.drl"), "takes effect 5 minutes after payment\"\nwhen\n"
+                + "    $p : HeldPackage(kind == PackageKind.GENERAL)\nthen\n"
+                + "    insert(PackageTerm.effectiveAt($p, $p.acquiredAt().plusMinutes(5)",
+                "takes effect 10 minutes after payment\"\nwhen\n"
+                + "    $p : HeldPackage(kind == PackageKind.GENERAL)\nthen\n"
+                + "    insert(PackageTerm.effectiveAt($p, $p.acquiredAt().plusMinutes(10)");
+        RuleGate.Verdict stale = gate.evaluate(folder);
+        assertEquals("documented examples", stale.step());
+        assertTrue(stale.problems().stream().anyMatch(p -> p.message().contains("09:05:00")), stale.problems()::toString);
+
+        Path examples = folder.resolve("examples");
+        RulesFolder.replace(examples.resolve("case-deductions-backfill-on-purchase-day.json"), "09:05:00", "09:10:00");
+        RulesFolder.replace(examples.resolve("case-deductions-stopped-then-purchase-restores.json"),
+                "\"effectiveAt\": \"2022-06-02T01:05:00+08:00\"", "\"effectiveAt\": \"2022-06-02T01:10:00+08:00\"");
+        RulesFolder.replace(examples.resolve("case-deductions-stopped-then-purchase-restores.json"),
+                "\"at\": \"2022-06-02T01:10:00+08:00\"", "\"at\": \"2022-06-02T01:15:00+08:00\"");
+        RulesFolder.replace(examples.resolve("case-deductions-bought-before-midnight-covers-next-day.json"),
+                "00:03:00", "00:08:00");
+        RulesFolder.replace(examples.resolve("E11-validity-to-end-of-month-next-year.json"), "10:05:00", "10:10:00");
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+    }
+
+    @Test
+    void anAnalystChangesTheRefundWindowWithItsExamples() {
+        Path folder = RulesFolder.copyOfFixture("rules-refund", true);
+        RulesFolder.replace(folder.resolve("packages.drl"), "$p.acquiredAt().plusDays(5).minusSeconds(1)",
+                "$p.acquiredAt().plusDays(7).minusSeconds(1)");
+        RuleGate.Verdict stale = gate.evaluate(folder);
+        assertEquals("documented examples", stale.step());
+
+        Path examples = folder.resolve("examples");
+        RulesFolder.replace(examples.resolve("case-deductions-backfill-on-purchase-day.json"), "2022-06-06T08:59:59",
+                "2022-06-08T08:59:59");
+        RulesFolder.replace(examples.resolve("case-deductions-bought-before-midnight-covers-next-day.json"),
+                "2022-06-06T23:57:59", "2022-06-08T23:57:59");
+        RulesFolder.replace(examples.resolve("E11-validity-to-end-of-month-next-year.json"), "2020-05-06T09:59:59",
+                "2020-05-08T09:59:59");
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+    }
+}
