@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,8 @@ public class DeductionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeductionRequestSchema.class)))
     @APIResponse(responseCode = "200", description = "Each entry's deductions, the packages afterwards, the postpaid "
             + "lines per day, app and item, and the account's events.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -32,6 +32,28 @@ class PackageRulesEditTest {
     }
 
     @Test
+    void anAnalystChangesTheHdRatioWithItsExamples() {
+        Path folder = RulesFolder.copyOfFixture("rules-ratio-5", true);
+        RulesFolder.replace(folder.resolve("packages.drl"), "\"HD\", 4, kcontext", "\"HD\", 5, kcontext");
+        RulesFolder.replace(folder.resolve("packages.drl"), "at 1:2:4:9:16:36", "at 1:2:5:9:16:36");
+        Path examples = folder.resolve("examples");
+        Path e12 = examples.resolve("E12-hd-minute-takes-four-package-minutes.json");
+        RulesFolder.replace(e12, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
+        RulesFolder.replace(e12, "\"used\": 4, \"remaining\": 24996", "\"used\": 5, \"remaining\": 24995");
+        Path backfill = examples.resolve("case-deductions-backfill-on-purchase-day.json");
+        RulesFolder.replace(backfill, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
+        RulesFolder.replace(backfill, "\"used\": 4, \"remaining\": 24996", "\"used\": 5, \"remaining\": 24995");
+        Path ratios = examples.resolve("case-deductions-general-ratios-every-tier.json");
+        RulesFolder.replace(ratios, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
+        RulesFolder.replace(ratios, "\"used\": 68,\n        \"remaining\": 24932", "\"used\": 69,\n        \"remaining\": 24931");
+        Path whole = examples.resolve("case-deductions-whole-minutes-only.json");
+        RulesFolder.replace(whole, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
+        RulesFolder.replace(whole, "\"used\": 4,\n        \"remaining\": 24996", "\"used\": 5,\n        \"remaining\": 24995");
+        RuleGate.Verdict accepted = gate.evaluate(folder);
+        assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
+    }
+
+    @Test
     void anAnalystChangesTheEffectiveDelayWithItsExamples() {
         Path folder = RulesFolder.copyOfFixture("rules-delay", true);
         RulesFolder.replace(folder.resolve("packages.drl"), "takes effect 5 minutes after payment\"\nwhen\n"
