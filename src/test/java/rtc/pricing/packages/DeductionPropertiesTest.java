@@ -373,7 +373,10 @@ class DeductionPropertiesTest {
         });
     }
 
-    /** Several entries for one app, interval and item (in any order) give the answer of their sum. */
+    /**
+     * Several entries for one app, interval and item (in any order) give the answer of their sum; the same usage sent
+     * already in processing order (interval, app, item) gives the same answer as sent shuffled.
+     */
     @Test
     void splittingAnIntervalsSecondsChangesNothing() {
         forEveryCase(c -> {
@@ -394,6 +397,15 @@ class DeductionPropertiesTest {
             Collections.shuffle(shuffled, r);
             request.putArray("usage").addAll(shuffled);
             assertEquals(c.result(), replay(request), () -> "split into " + request);
+
+            List<JsonNode> inOrder = new ArrayList<>();
+            c.request().get("usage").forEach(inOrder::add);
+            inOrder.sort(Comparator.comparingLong((JsonNode u) -> epoch(u.get("interval").asText()))
+                    .thenComparing(u -> u.get("appId").asText())
+                    .thenComparingInt(u -> itemIndex(u.get("category").asText(), u.get("tier").asText(null))));
+            ObjectNode sorted = c.request().deepCopy();
+            sorted.putArray("usage").addAll(inOrder);
+            assertEquals(c.result(), replay(sorted), () -> "sent in processing order: " + sorted);
         });
     }
 
