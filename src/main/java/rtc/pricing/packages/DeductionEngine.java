@@ -366,13 +366,10 @@ public final class DeductionEngine {
         }
 
         void run(List<DeductionInput.Usage> usage, int[] itemOf) {
-            Integer[] order = new Integer[usage.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.<Integer>comparingLong(i -> usage.get(i).interval())
-                    .thenComparing(i -> usage.get(i).appId()).thenComparingInt(i -> itemOf[i]));
+            int[] order = order(usage, itemOf);
             Map<String, long[]> cumulative = new HashMap<>(); // per app: seconds per item of the current day
+            String cumulativeApp = null; // the app of cum, the last array looked up (entries come app by app)
+            long[] cum = null;
             long day = Long.MIN_VALUE;
             long interval = Long.MIN_VALUE;
             String intervalText = null, dateText = null;
@@ -395,6 +392,7 @@ public final class DeductionEngine {
                     if (today != day) {
                         day = today;
                         cumulative.clear();
+                        cumulativeApp = null;
                     }
                     intervalText = start.format(INSTANT);
                     dateText = start.toLocalDate().toString();
@@ -403,7 +401,10 @@ public final class DeductionEngine {
                     activate(interval);
                 }
                 int key = unified >= 0 ? unified : item;
-                long[] cum = cumulative.computeIfAbsent(u.appId(), a -> new long[items.size() + 1]);
+                if (!u.appId().equals(cumulativeApp)) {
+                    cumulativeApp = u.appId();
+                    cum = cumulative.computeIfAbsent(cumulativeApp, a -> new long[items.size() + 1]);
+                }
                 long before = cum[key];
                 long after = Math.addExact(before, seconds);
                 cum[key] = after;
@@ -414,10 +415,48 @@ public final class DeductionEngine {
             activate(spanEnd - 1);
         }
 
+        /**
+         * The entries' indexes by interval, app, item: the input's own order when it already is (a stable sort would
+         * keep it), otherwise sorted (stable).
+         */
+        private static int[] order(List<DeductionInput.Usage> usage, int[] itemOf) {
+            int[] order = new int[usage.size()];
+            boolean sorted = true;
+            DeductionInput.Usage previous = null;
+            for (int i = 0; i < order.length; i++) {
+                DeductionInput.Usage u = usage.get(i);
+                if (previous != null && sorted && compare(previous, itemOf[i - 1], u, itemOf[i]) > 0) {
+                    sorted = false;
+                }
+                previous = u;
+                order[i] = i;
+            }
+            if (!sorted) {
+                Integer[] boxed = new Integer[order.length];
+                for (int i = 0; i < boxed.length; i++) {
+                    boxed[i] = i;
+                }
+                Arrays.sort(boxed, (a, b) -> compare(usage.get(a), itemOf[a], usage.get(b), itemOf[b]));
+                for (int i = 0; i < boxed.length; i++) {
+                    order[i] = boxed[i];
+                }
+            }
+            return order;
+        }
+
+        private static int compare(DeductionInput.Usage a, int itemA, DeductionInput.Usage b, int itemB) {
+            int c = Long.compare(a.interval(), b.interval());
+            if (c == 0) {
+                c = a.appId().compareTo(b.appId());
+            }
+            return c != 0 ? c : Integer.compare(itemA, itemB);
+        }
+
         private Deductions.Entry deduct(String appId, long interval, long day, String intervalText, String dateText,
                 int item, int key, long seconds, long cumulativeSeconds, long minutes) {
             long left = minutes;
-            List<Deductions.Covered> covered = List.of();
+            Deductions.Covered first = null, second = null; // most entries take from one package, a few from two
+            List<Deductions.Covered> more = null;
             for (int p = 0; p < packs.length && left > 0; p++) {
                 Pack pack = packs[p];
                 int ratio = pack.ratio[key];
@@ -432,10 +471,17 @@ public final class DeductionEngine {
                 pack.remaining -= packageMinutes;
                 left -= take;
                 boolean backfill = interval < pack.effectiveAt;
-                if (covered.isEmpty()) {
-                    covered = new ArrayList<>(2);
+                Deductions.Covered part = new Deductions.Covered(pack.held.packageId(), take, packageMinutes, backfill);
+                if (first == null) {
+                    first = part;
+                } else if (second == null) {
+                    second = part;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(List.of(first, second));
+                    }
+                    more.add(part);
                 }
-                covered.add(new Deductions.Covered(pack.held.packageId(), take, packageMinutes, backfill));
                 if (pack.remaining == 0 && pack.held.kind() == PackageKind.TRIAL) {
                     long at = backfill ? gridEnd(pack.effectiveAt) : interval + INTERVAL_SECONDS;
                     events.add(new TimedEvent(at, "TRIAL_EXHAUSTED", pack.held.packageId(), null));
@@ -448,9 +494,10 @@ public final class DeductionEngine {
                 runOut(interval);
             }
             BillingItem billed = items.item(item);
+            List<Deductions.Covered> covered = first == null ? List.of()
+                    : second == null ? List.of(first) : more == null ? List.of(first, second) : List.copyOf(more);
             return new Deductions.Entry(appId, intervalText, dateText, billed.category().name(), billed.tier(),
-                    seconds, cumulativeSeconds, ceilMinutes(cumulativeSeconds), minutes,
-                    covered.isEmpty() ? covered : List.copyOf(covered), left);
+                    seconds, cumulativeSeconds, ceilMinutes(cumulativeSeconds), minutes, covered, left);
         }
 
         /**
