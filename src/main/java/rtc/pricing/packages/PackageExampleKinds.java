@@ -17,6 +17,14 @@ public final class PackageExampleKinds {
 
     public static List<ExampleKind> all(ZoneId zone, RuleBudget budget, ObjectMapper json) {
         List<ExampleKind> kinds = new ArrayList<>();
+        PackagePrices prices = new PackagePrices(budget);
+        AccountPolicy policy = new AccountPolicy(zone, budget);
+        kinds.add(new PolicyExamples.PackagePrice(prices, json));
+        kinds.add(new PolicyExamples.LegacyConversion(policy, json));
+        kinds.add(new PolicyExamples.BillingMode(policy));
+        kinds.add(new PolicyExamples.PurchaseEligibility(policy));
+        kinds.add(new PolicyExamples.TrialGrant(policy));
+        kinds.add(new PolicyExamples.Refund(policy));
         return kinds;
     }
 }
