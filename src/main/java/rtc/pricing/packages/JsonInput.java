@@ -29,9 +29,9 @@ final class JsonInput {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!fields.contains(name)) {
-                String close = fields.stream().filter(f -> f.equalsIgnoreCase(name)
-                        || f.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))
-                        && name.length() >= 4).findFirst().orElse(null);
+                String close = name.length() > 64 ? null : fields.stream().sorted()
+                        .filter(f -> f.equalsIgnoreCase(name) || name.length() >= 4 && distance(name, f) <= 2)
+                        .findFirst().orElse(null);
                 error(p + "/" + escape(name), "unknown field" + (close != null ? "; did you mean \"" + close + "\"?"
                         : "; expected one of " + new TreeSet<>(fields)));
             }
@@ -159,6 +159,26 @@ final class JsonInput {
             return null;
         }
         return v;
+    }
+
+    /** Levenshtein distance, case-insensitive; names are short (at most 64 characters are compared). */
+    private static int distance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT), y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1], current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[y.length()];
     }
 
     /** A member name as a JSON Pointer reference token (RFC 6901). */

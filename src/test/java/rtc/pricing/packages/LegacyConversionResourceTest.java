@@ -64,6 +64,10 @@ class LegacyConversionResourceTest {
                 "/packages/0/expiresOn");
         refused("""
                 {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": 1}]}""", "/packages/0/expiresOn");
+        given().contentType("application/json").body("""
+                {"packages": [{"packageId": "a", "kind": "LEGACY_HD", "remaining": 1, "expiresOn": "2022-12-31", "remainng": 1}]}""")
+                .post("/v1/legacy-conversions").then().statusCode(400)
+                .body("detail", equalTo("/packages/0/remainng: unknown field; did you mean \"remaining\"?"));
         refused("{\"pkgs\": []}", "/pkgs");
         refused("{}", "/packages");
         refused("""
