@@ -124,7 +124,7 @@ class RuleGateTest {
         RuleGate.Verdict v = inProcess.evaluate(folder);
         assertEquals("documented examples", v.step());
         assertEquals(List.of(new RuleProblem("promotion.drl", 4, "rule \"Screen shares of 8K are free\" is exercised"
-                + " by no example: add one to examples/ whose quote fires it, so a later edit cannot change what it"
+                + " by no example: add one to examples/ that fires it, so a later edit cannot change what it"
                 + " does unnoticed")), v.problems());
     }
 
