@@ -19,6 +19,14 @@ public final class PackageExampleKinds {
     public static List<ExampleKind> all(ZoneId zone, RuleBudget budget, ObjectMapper json) {
         List<ExampleKind> kinds = new ArrayList<>();
         kinds.add(new DeductionExamples(new DeductionEngine(zone, budget), json, QuoteLimits.standard()));
+        PackagePrices prices = new PackagePrices(budget);
+        AccountPolicy policy = new AccountPolicy(zone, budget);
+        kinds.add(new PolicyExamples.PackagePrice(prices, json));
+        kinds.add(new PolicyExamples.LegacyConversion(policy, json));
+        kinds.add(new PolicyExamples.BillingMode(policy));
+        kinds.add(new PolicyExamples.PurchaseEligibility(policy));
+        kinds.add(new PolicyExamples.TrialGrant(policy));
+        kinds.add(new PolicyExamples.Refund(policy));
         return kinds;
     }
 }

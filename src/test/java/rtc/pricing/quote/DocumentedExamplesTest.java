@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.facts.VideoFormat;
-import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.packages.PackageExampleKinds;
 import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleSet;
 
 /** Replays every example file of the real rules folder through the real rules, one test per file. */
@@ -27,9 +27,12 @@ class DocumentedExamplesTest {
 
     private static final Path RULES = Path.of("rules");
 
-    private final DocumentedExamples examples = new DocumentedExamples(
-            new QuoteEngine(ZoneId.of("Asia/Shanghai"), n -> { }), new ObjectMapper(),
-            PackageExampleKinds.all(ZoneId.of("Asia/Shanghai"), RuleBudget.DEFAULT, new ObjectMapper()));
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Quotes and every other kind of example (package prices, legacy plans, trial, refunds…). */
+    private final DocumentedExamples examples = new DocumentedExamples(new QuoteEngine(ZONE, n -> { }), JSON,
+            PackageExampleKinds.all(ZONE, RuleBudget.DEFAULT, JSON));
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
@@ -52,7 +55,8 @@ class DocumentedExamplesTest {
     @Test
     void everyDocumentedExampleOfThePolicyIsReplayed() {
         List<String> ids = examples.load(RULES).stream().map(DocumentedExamples.Example::id).toList();
-        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12")) {
+        for (String id : List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13",
+                "E14", "E15")) {
             assertTrue(ids.contains(id), id + " has no data file in rules/examples");
         }
     }
