@@ -4,39 +4,19 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import rtc.pricing.problem.FieldError;
-import rtc.pricing.problem.InputException;
+import rtc.pricing.quote.FieldReader;
+
 
 /**
  * Strict reading of a small JSON object of the package endpoints and examples: every field is named in the
- * errors by its JSON Pointer, all errors are collected, and {@link #done()} throws them at once.
+ * errors by its JSON Pointer, all errors are collected (unknown fields as for every request, {@link FieldReader}),
+ * and {@link #done()} throws them at once.
  */
-final class JsonInput {
-
-    private final List<FieldError> errors = new ArrayList<>();
-
-    /** Names every member of {@code node} (at {@code p}) not in {@code fields}, with a hint when one is close. */
-    void known(JsonNode node, String p, Set<String> fields) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                String close = name.length() > 64 ? null : fields.stream().sorted()
-                        .filter(f -> f.equalsIgnoreCase(name) || name.length() >= 4 && distance(name, f) <= 2)
-                        .findFirst().orElse(null);
-                error(p + "/" + escape(name), "unknown field" + (close != null ? "; did you mean \"" + close + "\"?"
-                        : "; expected one of " + new TreeSet<>(fields)));
-            }
-        }
-    }
+final class JsonInput extends FieldReader {
 
     /** {@code node} must be an object; false (and an error) if it is not. */
     boolean object(JsonNode node, String p, boolean required) {
@@ -135,19 +115,13 @@ final class JsonInput {
         return null;
     }
 
-    void error(String pointer, String message) {
-        errors.add(new FieldError(pointer, message));
-    }
-
     boolean ok() {
         return errors.isEmpty();
     }
 
     /** Throws every error found, if any. */
     void done() {
-        if (!errors.isEmpty()) {
-            throw new InputException(errors);
-        }
+        throwIfAny();
     }
 
     private JsonNode present(JsonNode obj, String p, String name, boolean required) {
@@ -159,30 +133,5 @@ final class JsonInput {
             return null;
         }
         return v;
-    }
-
-    /** Levenshtein distance, case-insensitive; names are short (at most 64 characters are compared). */
-    private static int distance(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT), y = b.toLowerCase(Locale.ROOT);
-        int[] previous = new int[y.length() + 1], current = new int[y.length() + 1];
-        for (int j = 0; j <= y.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= x.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= y.length(); j++) {
-                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[y.length()];
-    }
-
-    /** A member name as a JSON Pointer reference token (RFC 6901). */
-    static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
     }
 }

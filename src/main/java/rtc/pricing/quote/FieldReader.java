@@ -31,7 +31,8 @@ public abstract class FieldReader {
         }
     }
 
-    protected void known(JsonNode node, String p, Set<String> fields) {
+    /** Names every member of {@code node} (at {@code p}) not in {@code fields}, with a hint when one is close. */
+    public void known(JsonNode node, String p, Set<String> fields) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!fields.contains(name)) {
@@ -149,7 +150,7 @@ public abstract class FieldReader {
         return values.stream().sorted().toList();
     }
 
-    protected void error(String pointer, String message) {
+    public void error(String pointer, String message) {
         if (errors.size() < QuoteLimits.MAX_REPORTED_ERRORS) {
             errors.add(new FieldError(pointer, message));
         } else {

@@ -94,6 +94,14 @@ class PackageRulesEditTest {
                 "2022-06-06T23:57:59", "2022-06-08T23:57:59");
         RulesFolder.replace(examples.resolve("E11-validity-to-end-of-month-next-year.json"), "2020-05-06T09:59:59",
                 "2020-05-08T09:59:59");
+        // The refund examples: the deadline moves two days, and "one second late" with it (E14 still asks at its
+        // documented instant, which stays inside the window: only its answer changes).
+        for (String refund : RulesFolder.filesContaining(examples, "\"check\": \"refund\"")) {
+            String text = RulesFolder.read(examples.resolve(refund));
+            RulesFolder.write(examples.resolve(refund), text
+                    .replace("\"until\": \"2022-02-06T07:59:59", "\"until\": \"2022-02-08T07:59:59")
+                    .replace("2022-02-06T08:00:00", "2022-02-08T08:00:00"));
+        }
         RuleGate.Verdict accepted = gate.evaluate(folder);
         assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
     }

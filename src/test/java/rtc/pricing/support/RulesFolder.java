@@ -71,6 +71,15 @@ public final class RulesFolder {
         }
     }
 
+    /** The names of the files of {@code folder} whose text contains {@code needle}, sorted. */
+    public static java.util.List<String> filesContaining(Path folder, String needle) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> read(f).contains(needle)).map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file);
