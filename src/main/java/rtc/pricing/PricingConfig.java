@@ -30,6 +30,18 @@ public interface PricingConfig {
 
     Security security();
 
+    /** The ledger's database. */
+    Db db();
+
+    interface Db {
+        /**
+         * Which built-in datasource is active: "embedded" (H2 file under data/) or "postgresql" (the profile
+         * {@code postgresql} sets it, with its datasource).
+         */
+        @WithDefault("embedded")
+        String kind();
+    }
+
     interface Rules {
         /** The rules folder; env PRICING_RULES_DIR. */
         @WithDefault("rules")
