@@ -63,6 +63,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Problem.of(409, e.slug(), "Refused by the account's state or the policy",
+                e.getMessage() + (e.rule() == null ? "" : " (rule \"" + e.rule() + "\")"), null).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response noRules(NoRulesException e) {
         return Problem.of(503, "no-rules", "No pricing rules are loaded", e.getMessage(), null).toResponse();
     }

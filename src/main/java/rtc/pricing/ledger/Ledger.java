@@ -1,0 +1,493 @@
+package rtc.pricing.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import rtc.pricing.facts.Account;
+import rtc.pricing.facts.BillingMode;
+import rtc.pricing.facts.HeldPackage;
+import rtc.pricing.facts.PackageKind;
+import rtc.pricing.facts.RunOutAction;
+import rtc.pricing.packages.AccountPolicy;
+import rtc.pricing.packages.DeductionEngine;
+import rtc.pricing.packages.DeductionInput;
+import rtc.pricing.packages.Deductions;
+import rtc.pricing.packages.PackagePrices;
+import rtc.pricing.problem.ConflictException;
+import rtc.pricing.problem.InputException;
+import rtc.pricing.quote.Money;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * The account side of the ledger (policy §6): accounts and their apps, the trial, purchases, refunds, top-ups and
+ * postpaid. Every decision is the rules' ({@link AccountPolicy}: billing mode, trial, purchase eligibility, refund;
+ * {@link PackagePrices}; package terms through {@link DeductionEngine}); this class records what they decided.
+ * Each method runs inside the caller's transaction, holding the account's row lock, and writes its audit entry.
+ */
+public final class Ledger {
+
+    /** Who asks, in which request: written into the audit with every change. */
+    public record Actor(String name, String requestId) {
+    }
+
+    /** What a write answers: its status and body. */
+    public record Written(int status, Object body) {
+    }
+
+    /** GET /v1/accounts/{id}: the account as of an instant. */
+    public record AccountView(String accountId, String registeredAt, String mode, String modeSince, String status,
+            String stopReason, boolean postpaid, String postpaidSince, String trialExhaustedAction, String priceBook,
+            String balance, List<String> apps, List<PackageView> packages, String at, String rulesVersion) {
+    }
+
+    /** A package as of an instant: its figures and terms (as in /v1/deductions) and its state. */
+    public record PackageView(String packageId, String kind, long minutes, long used, long remaining,
+            String effectiveAt, String expiresOn, String refundableUntil, String state, String thousandMinutes,
+            String price, String acquiredAt) {
+    }
+
+    /** An audit entry. */
+    public record AuditEntry(long id, String at, String actor, String action, String detail, String requestId) {
+    }
+
+    private final ZoneId zone;
+    private final AccountPolicy policy;
+    private final PackagePrices prices;
+    private final DeductionEngine terms;
+    private final rtc.pricing.rules.RuleBudget budget;
+
+    public Ledger(ZoneId zone, AccountPolicy policy, PackagePrices prices, DeductionEngine terms,
+            rtc.pricing.rules.RuleBudget budget) {
+        this.zone = zone;
+        this.budget = budget;
+        this.policy = policy;
+        this.prices = prices;
+        this.terms = terms;
+    }
+
+    // ---- writes ----
+
+    public Written createAccount(Connection c, RuleSet rules, Actor actor, JsonNode body) throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "accountId", "registeredAt", "postpaid",
+                "trialExhaustedAction", "priceBook");
+        String id = in.id("accountId");
+        ZonedDateTime registered = in.instant("registeredAt");
+        boolean postpaid = in.flag("postpaid", false);
+        String action = in.oneOf("trialExhaustedAction", java.util.Set.of("POSTPAID", "STOP"), "POSTPAID");
+        String book = in.optionalText("priceBook");
+        in.done();
+        if (book != null && !rtc.pricing.quote.RuleCatalogue.of(rules, budget).books().contains(book)) {
+            throw new InputException("/priceBook", "unknown price book '" + book + "'");
+        }
+        if (exists(c, "select 1 from account where account_id = ?", id)) {
+            throw new ConflictException("account-exists", "account " + id + " exists already", null);
+        }
+        AccountPolicy.Mode mode = policy.billingMode(rules, registered, null, null);
+        if (mode.mode() == BillingMode.LEGACY && book == null) {
+            throw new InputException("/priceBook", "is required: an account registered at " + registered.toLocalDate()
+                    + " is in the old billing mode (rule \"" + mode.rule() + "\"), whose minutes are priced by its"
+                    + " contract price book");
+        }
+        update(c, "insert into account (account_id, registered_at, trial_exhausted_action, price_book, postpaid_since,"
+                + " created_at) values (?, ?, ?, ?, ?, ?)", id, ts(registered), action, book,
+                postpaid ? ts(registered) : null, now());
+        audit(c, id, actor, "account.created", "registered " + registered.toOffsetDateTime() + ", mode " + mode.mode()
+                + " (rule \"" + mode.rule() + "\"), postpaid " + postpaid + ", trial option " + action
+                + (book == null ? "" : ", price book " + book));
+        return new Written(201, view(c, rules, id, registered));
+    }
+
+    public Written addApp(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "appId", "createdAt");
+        String appId = in.id("appId");
+        ZonedDateTime created = in.instant("createdAt");
+        in.done();
+        lock(c, accountId);
+        if (exists(c, "select 1 from app where app_id = ?", appId)) {
+            throw new ConflictException("app-exists", "app " + appId + " belongs to an account already", null);
+        }
+        update(c, "insert into app (app_id, account_id, created_at) values (?, ?, ?)", appId, accountId, ts(created));
+        audit(c, accountId, actor, "app.created", "app " + appId + " created " + created.toOffsetDateTime());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("appId", appId);
+        out.put("accountId", accountId);
+        out.put("createdAt", created.toOffsetDateTime().toString());
+        return new Written(201, out);
+    }
+
+    public Written grantTrial(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "at");
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        lock(c, accountId);
+        ZonedDateTime firstApp = instant(c, "select min(created_at) from app where account_id = ?", accountId);
+        boolean granted = exists(c, "select 1 from package where account_id = ? and kind = 'TRIAL'", accountId);
+        AccountPolicy.Trial trial = policy.trial(rules, firstApp, granted, null);
+        if (!trial.granted()) {
+            throw new ConflictException("trial-refused", trial.reason(), trial.rule());
+        }
+        String packageId = newPackageId();
+        update(c, "insert into package (package_id, account_id, kind, minutes, used, acquired_at) values (?, ?, ?, ?, 0,"
+                + " ?)", packageId, accountId, PackageKind.TRIAL.name(), trial.minutes(), ts(at));
+        audit(c, accountId, actor, "trial.granted", trial.minutes() + " minutes as " + packageId + " (rule \""
+                + trial.rule() + "\")");
+        return new Written(201, packageView(c, rules, accountId, packageId, at));
+    }
+
+    public Written buyPackage(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "thousandMinutes", "paidAt");
+        BigDecimal size = in.positive("thousandMinutes", PackagePrices.MAX_DECIMALS, PackagePrices.MAX_THOUSAND_MINUTES);
+        ZonedDateTime paidAt = in.instant("paidAt");
+        in.done();
+        AccountRow account = lock(c, accountId);
+        BillingMode mode = mode(c, rules, account).mode();
+        AccountPolicy.Eligibility may = policy.purchaseEligibility(rules, mode, oldPackages(c, rules, account), paidAt,
+                null);
+        if (!may.eligible()) {
+            throw new ConflictException("purchase-refused", may.reason(), may.rule());
+        }
+        PackagePrices.Answer price = prices.price(rules, size, null);
+        BigDecimal cost = new BigDecimal(price.price());
+        BigDecimal balance = balance(c, accountId, paidAt);
+        if (balance.compareTo(cost) < 0) {
+            throw new ConflictException("insufficient-balance", "the package costs " + price.price() + " and the"
+                    + " balance is " + Money.format(balance) + ": top up first", null);
+        }
+        String packageId = newPackageId();
+        long minutes = size.movePointRight(3).longValueExact();
+        update(c, "insert into package (package_id, account_id, kind, minutes, used, acquired_at, thousand_minutes,"
+                + " price) values (?, ?, ?, ?, 0, ?, ?, ?)", packageId, accountId, PackageKind.GENERAL.name(), minutes,
+                ts(paidAt), size, cost);
+        money(c, accountId, paidAt, cost.negate(), "PURCHASE", packageId);
+        audit(c, accountId, actor, "package.bought", packageId + ": " + size.stripTrailingZeros().toPlainString()
+                + " thousand minutes, " + price.kind() + ", " + price.price() + " (rule \"" + price.rule() + "\")"
+                + (mode == BillingMode.LEGACY ? "; the account leaves the old billing mode" : ""));
+        return new Written(201, packageView(c, rules, accountId, packageId, paidAt));
+    }
+
+    public Written refund(Connection c, RuleSet rules, Actor actor, String accountId, String packageId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "at");
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        AccountRow account = lock(c, accountId);
+        PackageRow p = packages(c, accountId).stream().filter(r -> r.id.equals(packageId)).findFirst()
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+        if (p.refundedAt != null) {
+            throw new ConflictException("refund-refused", "package " + packageId + " was refunded already", null);
+        }
+        AccountPolicy.Refund r = policy.refund(rules, p.held(), at, account.violationStopAt != null
+                && !account.violationStopAt.isAfter(at), null);
+        if (!r.refundable()) {
+            throw new ConflictException("refund-refused", r.reason(), r.rule());
+        }
+        update(c, "update package set refunded_at = ? where package_id = ?", ts(at), packageId);
+        BigDecimal amount = p.price == null ? BigDecimal.ZERO : p.price;
+        money(c, accountId, at, amount, "REFUND", packageId);
+        audit(c, accountId, actor, "package.refunded", packageId + ": " + Money.format(amount) + " back to the balance"
+                + " (rule \"" + r.rule() + "\")");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("packageId", packageId);
+        out.put("refunded", Money.format(amount));
+        out.put("rule", r.rule());
+        out.put("balance", Money.format(balance(c, accountId, at)));
+        return new Written(200, out);
+    }
+
+    public Written topUp(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "amount", "at");
+        BigDecimal amount = in.positive("amount", 2, LedgerRequests.MAX_AMOUNT);
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        lock(c, accountId);
+        money(c, accountId, at, amount, "TOP_UP", null);
+        audit(c, accountId, actor, "balance.topped-up", Money.format(amount) + " at " + at.toOffsetDateTime());
+        return new Written(200, view(c, rules, accountId, at));
+    }
+
+    public Written enablePostpaid(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "at");
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        AccountRow account = lock(c, accountId);
+        if (account.postpaidSince == null || account.postpaidSince.isAfter(at)) {
+            update(c, "update account set postpaid_since = ? where account_id = ?", ts(at), accountId);
+            audit(c, accountId, actor, "postpaid.enabled", "from " + at.toOffsetDateTime() + "; it cannot be disabled");
+        }
+        return new Written(200, view(c, rules, accountId, at));
+    }
+
+    // ---- reads ----
+
+    /** The account as of {@code at}: what was recorded up to then. */
+    public AccountView view(Connection c, RuleSet rules, String accountId, ZonedDateTime at) throws SQLException {
+        AccountRow account = find(c, accountId);
+        AccountPolicy.Mode mode = mode(c, rules, account, at);
+        List<PackageView> packages = new ArrayList<>();
+        for (PackageView p : packageViews(c, rules, account, at)) {
+            packages.add(p);
+        }
+        List<String> apps = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select app_id from app where account_id = ? and created_at <= ? order by app_id")) {
+            s.setString(1, accountId);
+            s.setObject(2, ts(at));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    apps.add(r.getString(1));
+                }
+            }
+        }
+        boolean postpaid = account.postpaidSince != null && !account.postpaidSince.isAfter(at);
+        boolean violation = account.violationStopAt != null && !account.violationStopAt.isAfter(at);
+        return new AccountView(accountId, text(account.registeredAt), mode.mode().name(), text(mode.since()),
+                violation ? "STOPPED" : "ACTIVE", violation ? "CONTENT_VIOLATION" : null, postpaid,
+                postpaid ? text(account.postpaidSince) : null, account.trialExhaustedAction, account.priceBook,
+                Money.format(balance(c, accountId, at)), apps, packages, text(at), rules.version());
+    }
+
+    /** Every change recorded for the account, oldest first. */
+    public List<AuditEntry> audit(Connection c, String accountId) throws SQLException {
+        find(c, accountId);
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select audit_id, at, actor, action, detail, request_id from audit"
+                + " where account_id = ? order by audit_id")) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new AuditEntry(r.getLong(1), text(zoned(r.getObject(2, OffsetDateTime.class))),
+                            r.getString(3), r.getString(4), r.getString(5), r.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- the account's rows ----
+
+    private record AccountRow(String id, ZonedDateTime registeredAt, String trialExhaustedAction, String priceBook,
+            ZonedDateTime postpaidSince, ZonedDateTime violationStopAt) {
+    }
+
+    private final class PackageRow {
+        String id;
+        PackageKind kind;
+        long minutes;
+        long used;
+        ZonedDateTime acquiredAt;
+        BigDecimal thousandMinutes;
+        BigDecimal price;
+        ZonedDateTime refundedAt;
+        ZonedDateTime reclaimedAt;
+
+        HeldPackage held() {
+            return new HeldPackage(id, kind, minutes, used, acquiredAt);
+        }
+    }
+
+    /** The account, locked for this transaction: writes to one account are serialized. */
+    private AccountRow lock(Connection c, String accountId) throws SQLException {
+        return find(c, accountId, " for update");
+    }
+
+    private AccountRow find(Connection c, String accountId) throws SQLException {
+        return find(c, accountId, "");
+    }
+
+    private AccountRow find(Connection c, String accountId, String lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select account_id, registered_at, trial_exhausted_action,"
+                + " price_book, postpaid_since, violation_stop_at from account where account_id = ?" + lock)) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new jakarta.ws.rs.NotFoundException();
+                }
+                return new AccountRow(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class)), r.getString(3),
+                        r.getString(4), zoned(r.getObject(5, OffsetDateTime.class)),
+                        zoned(r.getObject(6, OffsetDateTime.class)));
+            }
+        }
+    }
+
+    private List<PackageRow> packages(Connection c, String accountId) throws SQLException {
+        List<PackageRow> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at,"
+                + " thousand_minutes, price, refunded_at, reclaimed_at from package where account_id = ?"
+                + " order by acquired_at, package_id")) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    PackageRow p = new PackageRow();
+                    p.id = r.getString(1);
+                    p.kind = PackageKind.valueOf(r.getString(2));
+                    p.minutes = r.getLong(3);
+                    p.used = r.getLong(4);
+                    p.acquiredAt = zoned(r.getObject(5, OffsetDateTime.class));
+                    p.thousandMinutes = r.getBigDecimal(6);
+                    p.price = r.getBigDecimal(7);
+                    p.refundedAt = zoned(r.getObject(8, OffsetDateTime.class));
+                    p.reclaimedAt = zoned(r.getObject(9, OffsetDateTime.class));
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The billing mode by the rules: from the registration, and the first general package bought, if any. */
+    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRow account) throws SQLException {
+        return mode(c, rules, account, null);
+    }
+
+    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRow account, ZonedDateTime at)
+            throws SQLException {
+        ZonedDateTime bought = null;
+        for (PackageRow p : packages(c, account.id)) {
+            if (p.kind == PackageKind.GENERAL && p.price != null && (at == null || !p.acquiredAt.isAfter(at))
+                    && (bought == null || p.acquiredAt.isBefore(bought))) {
+                bought = p.acquiredAt;
+            }
+        }
+        return policy.billingMode(rules, account.registeredAt, bought, null);
+    }
+
+    private List<AccountPolicy.OldPackage> oldPackages(Connection c, RuleSet rules, AccountRow account)
+            throws SQLException {
+        List<PackageRow> rows = packages(c, account.id).stream().filter(p -> p.kind.legacy()).toList();
+        Deductions.PackageState[] states = states(rules, account, rows);
+        List<AccountPolicy.OldPackage> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PackageRow p = rows.get(i);
+            out.add(new AccountPolicy.OldPackage(p.id, p.kind, p.minutes - p.used,
+                    java.time.LocalDate.parse(states[i].expiresOn()), null));
+        }
+        return out;
+    }
+
+    /** The terms the rules give each package (effect, expiry, refund deadline), as a replay without usage shows. */
+    private Deductions.PackageState[] states(RuleSet rules, AccountRow account, List<PackageRow> rows) {
+        List<HeldPackage> held = rows.stream().map(PackageRow::held).toList();
+        Account facts = new Account(BillingMode.NEW, account.postpaidSince != null,
+                RunOutAction.valueOf(account.trialExhaustedAction), account.priceBook);
+        DeductionEngine.Result r = terms.replay(new DeductionInput(facts, held, List.of()), rules, e -> { }, null);
+        return r.packages().toArray(new Deductions.PackageState[0]);
+    }
+
+    private List<PackageView> packageViews(Connection c, RuleSet rules, AccountRow account, ZonedDateTime at)
+            throws SQLException {
+        List<PackageRow> rows = packages(c, account.id).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
+        Deductions.PackageState[] states = states(rules, account, rows);
+        List<PackageView> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PackageRow p = rows.get(i);
+            Deductions.PackageState s = states[i];
+            String state = p.refundedAt != null && !p.refundedAt.isAfter(at) ? "REFUNDED"
+                    : p.reclaimedAt != null && !p.reclaimedAt.isAfter(at) ? "RECLAIMED"
+                    : java.time.LocalDate.parse(s.expiresOn()).isBefore(at.toLocalDate()) ? "EXPIRED"
+                    : p.minutes == p.used ? "EXHAUSTED" : "ACTIVE";
+            out.add(new PackageView(p.id, p.kind.name(), p.minutes, p.used, p.minutes - p.used, s.effectiveAt(),
+                    s.expiresOn(), s.refundableUntil(), state,
+                    p.thousandMinutes == null ? null : p.thousandMinutes.stripTrailingZeros().toPlainString(),
+                    p.price == null ? null : Money.format(p.price), text(p.acquiredAt)));
+        }
+        return out;
+    }
+
+    private PackageView packageView(Connection c, RuleSet rules, String accountId, String packageId,
+            ZonedDateTime at) throws SQLException {
+        return packageViews(c, rules, find(c, accountId), at).stream().filter(p -> p.packageId().equals(packageId))
+                .findFirst().orElseThrow();
+    }
+
+    private BigDecimal balance(Connection c, String accountId, ZonedDateTime at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(amount), 0) from money_movement where account_id = ? and at <= ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, ts(at));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBigDecimal(1);
+            }
+        }
+    }
+
+    private void money(Connection c, String accountId, ZonedDateTime at, BigDecimal amount, String kind,
+            String reference) throws SQLException {
+        update(c, "insert into money_movement (account_id, at, amount, kind, reference) values (?, ?, ?, ?, ?)",
+                accountId, ts(at), amount, kind, reference);
+    }
+
+    private void audit(Connection c, String accountId, Actor actor, String action, String detail)
+            throws SQLException {
+        update(c, "insert into audit (account_id, at, actor, action, detail, request_id) values (?, ?, ?, ?, ?, ?)",
+                accountId, now(), actor.name(), action, detail.length() > 4000 ? detail.substring(0, 4000) : detail,
+                actor.requestId());
+    }
+
+    // ---- JDBC mechanics ----
+
+    private static String newPackageId() {
+        return "pkg-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+            return r.next();
+        }
+    }
+
+    private ZonedDateTime instant(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+            return r.next() ? zoned(r.getObject(1, OffsetDateTime.class)) : null;
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args)) {
+            s.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            s.setObject(i + 1, args[i]);
+        }
+        return s;
+    }
+
+    /** Instants are stored as timestamptz from OffsetDateTime (both databases keep the instant exactly). */
+    private static OffsetDateTime ts(ZonedDateTime t) {
+        return t == null ? null : t.toOffsetDateTime();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    }
+
+    private ZonedDateTime zoned(OffsetDateTime t) {
+        return t == null ? null : t.atZoneSameInstant(zone);
+    }
+
+    private static String text(ZonedDateTime t) {
+        return t == null ? null : t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}

@@ -1,0 +1,23 @@
+package rtc.pricing.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import rtc.pricing.PricingConfig;
+import rtc.pricing.packages.AccountPolicy;
+import rtc.pricing.packages.DeductionEngine;
+import rtc.pricing.packages.PackagePrices;
+import rtc.pricing.rules.RuleBudget;
+
+/** Wires the ledger's plain-Java pieces into CDI. */
+@ApplicationScoped
+public class LedgerBeans {
+
+    @Produces
+    @Singleton
+    Ledger ledger(PricingConfig config, AccountPolicy policy, PackagePrices prices, DeductionEngine engine,
+            RuleBudget budget) {
+        return new Ledger(config.billingZone(), policy, prices, engine, budget);
+    }
+}

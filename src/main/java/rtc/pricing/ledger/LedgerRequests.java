@@ -1,0 +1,122 @@
+package rtc.pricing.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import rtc.pricing.quote.FieldReader;
+import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.quote.Timestamps;
+
+/**
+ * Reads the bodies of the account endpoints (api.md "Accounts, packages, usage and bills"): each field checked, every
+ * error named by its JSON Pointer, all of them thrown at once before anything is written.
+ */
+final class LedgerRequests extends FieldReader {
+
+    /** Largest top-up, CNY: far above any real one, small enough that sums stay exact in numeric(24, 8). */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+
+    private final JsonNode body;
+    private final ZoneId zone;
+
+    private LedgerRequests(JsonNode body, Set<String> fields, ZoneId zone) {
+        this.body = body;
+        this.zone = zone;
+        if (body == null || !body.isObject()) {
+            error("", "the request body must be a JSON object");
+        } else {
+            known(body, "", fields);
+        }
+    }
+
+    /** A reader of {@code body}, whose members must be among {@code fields}. */
+    static LedgerRequests of(JsonNode body, ZoneId zone, String... fields) {
+        return new LedgerRequests(body, Set.of(fields), zone);
+    }
+
+    private boolean readable() {
+        return body != null && body.isObject();
+    }
+
+    String id(String field) {
+        return readable() ? requiredId(body, field, "") : null;
+    }
+
+    String optionalText(String field) {
+        return readable() ? optionalId(body, field, "") : null;
+    }
+
+    boolean flag(String field, boolean absent) {
+        return readable() ? optionalBoolean(body, field, "", absent) : absent;
+    }
+
+    String oneOf(String field, Set<String> allowed, String absent) {
+        String v = readable() ? enumText(body, field, "", allowed, false) : null;
+        return v == null ? absent : v;
+    }
+
+    /** An instant with its offset, within the dates the service prices, in the billing zone. */
+    ZonedDateTime instant(String field) {
+        if (!readable()) {
+            return null;
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            error("/" + field, "is required: an ISO-8601 date-time with an offset, e.g. 2022-06-01T09:00:00+08:00");
+            return null;
+        }
+        long epoch;
+        try {
+            if (!v.isTextual() || v.textValue().length() > 64) {
+                throw new DateTimeParseException("not text", v.toString(), 0);
+            }
+            epoch = Timestamps.epochSecond(v.textValue());
+        } catch (DateTimeParseException e) {
+            error("/" + field, "must be an ISO-8601 date-time with an offset, e.g. 2022-06-01T09:00:00+08:00");
+            return null;
+        }
+        if (epoch < QuoteLimits.EARLIEST_EPOCH_SECOND || epoch > QuoteLimits.standard().latestEpochSecond()) {
+            error("/" + field, "is outside the dates this service handles: from " + QuoteLimits.EARLIEST + " to "
+                    + Instant.ofEpochSecond(QuoteLimits.standard().latestEpochSecond()));
+            return null;
+        }
+        return Instant.ofEpochSecond(epoch).atZone(zone);
+    }
+
+    /** A positive decimal with at most {@code scale} places, sent as a string or a number, at most {@code max}. */
+    BigDecimal positive(String field, int scale, BigDecimal max) {
+        if (!readable()) {
+            return null;
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            error("/" + field, "is required");
+            return null;
+        }
+        BigDecimal d = null;
+        if (v.isTextual() && v.textValue().matches("[0-9]{1,16}(\\.[0-9]{1,16})?")) {
+            d = new BigDecimal(v.textValue());
+        } else if (v.isNumber() && !v.isFloatingPointNumber() || v.isBigDecimal()) {
+            d = v.decimalValue();
+        } else if (v.isDouble() && v.asText().matches("[0-9]{1,16}(\\.[0-9]{1,16})?")) {
+            d = new BigDecimal(v.asText()); // JSON numbers are read as text: no binary rounding
+        }
+        if (d == null || d.signum() <= 0 || d.stripTrailingZeros().scale() > scale || d.compareTo(max) > 0) {
+            error("/" + field, "must be a decimal greater than 0, at most " + max.toPlainString() + ", with at most "
+                    + scale + " decimals (e.g. \"100.00\")");
+            return null;
+        }
+        return d;
+    }
+
+    /** Throws every error found, if any. */
+    void done() {
+        throwIfAny();
+    }
+}

@@ -1,0 +1,27 @@
+package rtc.pricing.problem;
+
+/**
+ * The request is well formed but the account's state or the policy refuses it (a second trial, a purchase the
+ * legacy rule forbids, a refund past its deadline, an Idempotency-Key reused with another body): {@code 409}
+ * problem+json, with the reason and the rule that decided, if one did.
+ */
+public class ConflictException extends RuntimeException {
+
+    private final String slug;
+    private final String rule;
+
+    public ConflictException(String slug, String reason, String rule) {
+        super(reason);
+        this.slug = slug;
+        this.rule = rule;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    /** The rule that refused, or null. */
+    public String rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,141 @@
+package rtc.pricing.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import rtc.pricing.support.Users;
+
+/**
+ * The account side of the ledger over HTTP: every figure below is worked out from the policy by hand. Each test
+ * uses its own account ids: the tests share one database.
+ */
+@QuarkusTest
+class AccountsResourceTest {
+
+    private static RequestSpecification admin() {
+        return Users.asAdmin().contentType("application/json");
+    }
+
+    private static void create(String id, String registeredAt) {
+        admin().body("{\"accountId\": \"" + id + "\", \"registeredAt\": \"" + registeredAt + "\"}")
+                .post("/v1/accounts").then().statusCode(201);
+    }
+
+    @Test
+    void trialPurchaseAndRefundFollowTheRules() {
+        create("acme", "2021-03-01T10:00:00+08:00");
+        admin().body("{\"appId\": \"1400000001\", \"createdAt\": \"2021-03-02T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/apps").then().statusCode(201).body("appId", equalTo("1400000001"));
+
+        // The first app is after 2019-10-11: 10,000 trial minutes, effective when granted, valid to 2022-03-31.
+        admin().body("{\"at\": \"2021-03-02T11:00:00+08:00\"}").post("/v1/accounts/acme/trial").then()
+                .statusCode(201).body("kind", equalTo("TRIAL")).body("minutes", equalTo(10000))
+                .body("effectiveAt", equalTo("2021-03-02T11:00:00+08:00")).body("expiresOn", equalTo("2022-03-31"))
+                .body("refundableUntil", nullValue()).body("state", equalTo("ACTIVE"));
+        admin().body("{\"at\": \"2021-03-03T11:00:00+08:00\"}").post("/v1/accounts/acme/trial").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("The free trial is granted once per account"));
+
+        // 25 thousand minutes cost 168.00, paid from the balance.
+        admin().body("{\"thousandMinutes\": 25, \"paidAt\": \"2021-04-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/packages").then().statusCode(409)
+                .body("type", containsString("insufficient-balance"));
+        admin().body("{\"amount\": \"200.00\", \"at\": \"2021-03-31T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/top-ups").then().statusCode(200).body("balance", equalTo("200.00"));
+        String packageId = admin().body("{\"thousandMinutes\": 25, \"paidAt\": \"2021-04-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/packages").then().statusCode(201)
+                .body("kind", equalTo("GENERAL")).body("minutes", equalTo(25000)).body("price", equalTo("168.00"))
+                .body("effectiveAt", equalTo("2021-04-01T10:05:00+08:00")).body("expiresOn", equalTo("2022-04-30"))
+                .body("refundableUntil", equalTo("2021-04-06T09:59:59+08:00"))
+                .extract().path("packageId");
+
+        // Refunded inside the window: 168.00 back; as of before the refund, the package was active and paid.
+        admin().body("{\"at\": \"2021-04-03T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/packages/" + packageId + "/refund").then().statusCode(200)
+                .body("refunded", equalTo("168.00")).body("balance", equalTo("200.00"));
+        admin().queryParam("at", "2021-04-02T00:00:00+08:00").get("/v1/accounts/acme").then().statusCode(200)
+                .body("mode", equalTo("NEW")).body("status", equalTo("ACTIVE")).body("balance", equalTo("32.00"))
+                .body("packages.state", contains("ACTIVE", "ACTIVE"));
+        admin().queryParam("at", "2021-04-04T00:00:00+08:00").get("/v1/accounts/acme").then().statusCode(200)
+                .body("balance", equalTo("200.00")).body("packages.state", contains("ACTIVE", "REFUNDED"))
+                .body("apps", contains("1400000001"));
+        admin().body("{\"at\": \"2021-04-04T10:00:00+08:00\"}")
+                .post("/v1/accounts/acme/packages/" + packageId + "/refund").then().statusCode(409);
+    }
+
+    @Test
+    void aRefundOutsideTheWindowIsRefusedWithItsRule() {
+        create("late", "2021-03-01T10:00:00+08:00");
+        admin().body("{\"amount\": \"168.00\", \"at\": \"2022-01-31T10:00:00+08:00\"}")
+                .post("/v1/accounts/late/top-ups").then().statusCode(200);
+        String packageId = admin().body("{\"thousandMinutes\": 25, \"paidAt\": \"2022-02-01T08:00:00+08:00\"}")
+                .post("/v1/accounts/late/packages").then().statusCode(201).extract().path("packageId");
+        admin().body("{\"at\": \"2022-02-06T08:00:00+08:00\"}")
+                .post("/v1/accounts/late/packages/" + packageId + "/refund").then().statusCode(409)
+                .body("detail", containsString("No refund after the refund deadline"));
+        admin().get("/v1/accounts/late").then().body("balance", equalTo("0.00"));
+    }
+
+    @Test
+    void anOldModeAccountNeedsItsContractBookAndLeavesTheOldModeByBuying() {
+        admin().body("{\"accountId\": \"old\", \"registeredAt\": \"2019-05-01T10:00:00+08:00\"}")
+                .post("/v1/accounts").then().statusCode(400).body("errors.pointer", contains("/priceBook"));
+        admin().body("{\"accountId\": \"old\", \"registeredAt\": \"2019-05-01T10:00:00+08:00\","
+                + " \"priceBook\": \"legacy-unified-sample\"}").post("/v1/accounts").then().statusCode(201)
+                .body("mode", equalTo("LEGACY"));
+        admin().body("{\"amount\": \"168.00\", \"at\": \"2022-01-31T10:00:00+08:00\"}")
+                .post("/v1/accounts/old/top-ups").then().statusCode(200);
+        admin().body("{\"thousandMinutes\": 25, \"paidAt\": \"2022-02-01T08:00:00+08:00\"}")
+                .post("/v1/accounts/old/packages").then().statusCode(201);
+        admin().queryParam("at", "2022-02-01T07:00:00+08:00").get("/v1/accounts/old").then().body("mode", equalTo("LEGACY"));
+        admin().queryParam("at", "2022-02-01T09:00:00+08:00").get("/v1/accounts/old").then().body("mode", equalTo("NEW"))
+                .body("modeSince", equalTo("2022-02-01T08:00:00+08:00"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyAnswerOnceAnotherBodyIsAConflict() {
+        create("idem", "2021-03-01T10:00:00+08:00");
+        String topUp = "{\"amount\": \"50.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}";
+        admin().header("Idempotency-Key", "t-1").body(topUp).post("/v1/accounts/idem/top-ups").then()
+                .statusCode(200).body("balance", equalTo("50.00"));
+        admin().header("Idempotency-Key", "t-1").body(topUp).post("/v1/accounts/idem/top-ups").then()
+                .statusCode(200).header("Idempotent-Replayed", "true").body("balance", equalTo("50.00"));
+        admin().header("Idempotency-Key", "t-1").body("{\"amount\": \"60.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
+                .post("/v1/accounts/idem/top-ups").then().statusCode(409);
+        admin().get("/v1/accounts/idem").then().body("balance", equalTo("50.00"));
+    }
+
+    @Test
+    void everyChangeIsAuditedWithWhoWhatAndTheRequestId() {
+        create("audited", "2021-03-01T10:00:00+08:00");
+        admin().header("X-Request-Id", "req-42").body("{\"amount\": \"10.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
+                .post("/v1/accounts/audited/top-ups").then().statusCode(200).header("X-Request-Id", "req-42");
+        admin().get("/v1/accounts/audited/audit").then().statusCode(200)
+                .body("action", contains("account.created", "balance.topped-up"))
+                .body("actor", hasItems("admin")).body("requestId", hasItem("req-42"))
+                .body("detail", hasItem(containsString("10.00")));
+    }
+
+    @Test
+    void badInputUnknownAccountsAndOtherRolesAreRefused() {
+        admin().body("{\"accountId\": \"\", \"registeredAt\": \"yesterday\", \"colour\": 1}").post("/v1/accounts")
+                .then().statusCode(400).body("errors.pointer", hasItems("/accountId", "/registeredAt", "/colour"));
+        admin().get("/v1/accounts/nobody").then().statusCode(404).contentType("application/problem+json");
+        admin().body("{\"amount\": \"10.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
+                .post("/v1/accounts/nobody/top-ups").then().statusCode(404);
+        Users.asAnalyst().get("/v1/accounts/acme").then().statusCode(403);
+        given().get("/v1/accounts/acme").then().statusCode(401);
+        create("neg", "2021-03-01T10:00:00+08:00");
+        admin().body("{\"amount\": \"-5\", \"at\": \"2021-03-05T10:00:00+08:00\"}").post("/v1/accounts/neg/top-ups")
+                .then().statusCode(400).body("errors.pointer", contains("/amount"));
+    }
+}
