@@ -54,6 +54,8 @@ public class AccountsResource {
     @Inject
     Ledger ledger;
     @Inject
+    UsageIntake usage;
+    @Inject
     LedgerDatabase database;
     @Inject
     JsonBodies bodies;
@@ -90,6 +92,20 @@ public class AccountsResource {
     @RolesAllowed("admin")
     public List<Ledger.AuditEntry> audit(@PathParam("id") String id) {
         return database.inTransaction(c -> ledger.audit(c, id));
+    }
+
+    @GET
+    @Path("{id}/deductions")
+    @RolesAllowed("admin")
+    public rtc.pricing.packages.Deductions deductions(@PathParam("id") String id, @QueryParam("date") String date) {
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(date == null ? "" : date);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InputException("/date", "is required: a billing day, YYYY-MM-DD");
+        }
+        RuleSet rules = bodies.rules(null);
+        return database.inTransaction(c -> usage.day(c, rules, id, day));
     }
 
     @POST

@@ -68,11 +68,13 @@ public final class Ledger {
     private final PackagePrices prices;
     private final DeductionEngine terms;
     private final rtc.pricing.rules.RuleBudget budget;
+    private final UsageIntake usage;
 
     public Ledger(ZoneId zone, AccountPolicy policy, PackagePrices prices, DeductionEngine terms,
-            rtc.pricing.rules.RuleBudget budget) {
+            rtc.pricing.rules.RuleBudget budget, UsageIntake usage) {
         this.zone = zone;
         this.budget = budget;
+        this.usage = usage;
         this.policy = policy;
         this.prices = prices;
         this.terms = terms;
@@ -146,6 +148,7 @@ public final class Ledger {
                 + " ?)", packageId, accountId, PackageKind.TRIAL.name(), trial.minutes(), ts(at));
         audit(c, accountId, actor, "trial.granted", trial.minutes() + " minutes as " + packageId + " (rule \""
                 + trial.rule() + "\")");
+        usage.deduct(c, rules, accountId, at.toLocalDate()); // it covers its day's earlier minutes too (backfill)
         return new Written(201, packageView(c, rules, accountId, packageId, at));
     }
 
@@ -175,6 +178,7 @@ public final class Ledger {
                 + " price) values (?, ?, ?, ?, 0, ?, ?, ?)", packageId, accountId, PackageKind.GENERAL.name(), minutes,
                 ts(paidAt), size, cost);
         money(c, accountId, paidAt, cost.negate(), "PURCHASE", packageId);
+        usage.deduct(c, rules, accountId, paidAt.toLocalDate()); // it covers its day's earlier minutes too (backfill)
         audit(c, accountId, actor, "package.bought", packageId + ": " + size.stripTrailingZeros().toPlainString()
                 + " thousand minutes, " + price.kind() + ", " + price.price() + " (rule \"" + price.rule() + "\")"
                 + (mode == BillingMode.LEGACY ? "; the account leaves the old billing mode" : ""));
@@ -198,6 +202,7 @@ public final class Ledger {
             throw new ConflictException("refund-refused", r.reason(), r.rule());
         }
         update(c, "update package set refunded_at = ? where package_id = ?", ts(at), packageId);
+        usage.deduct(c, rules, accountId, p.acquiredAt.toLocalDate()); // never used: this changes no figure
         BigDecimal amount = p.price == null ? BigDecimal.ZERO : p.price;
         money(c, accountId, at, amount, "REFUND", packageId);
         audit(c, accountId, actor, "package.refunded", packageId + ": " + Money.format(amount) + " back to the balance"

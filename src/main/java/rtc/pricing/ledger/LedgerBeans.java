@@ -16,8 +16,14 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
+    UsageIntake usageIntake(PricingConfig config, DeductionEngine engine, RuleBudget budget) {
+        return new UsageIntake(config.billingZone(), engine, budget);
+    }
+
+    @Produces
+    @Singleton
     Ledger ledger(PricingConfig config, AccountPolicy policy, PackagePrices prices, DeductionEngine engine,
-            RuleBudget budget) {
-        return new Ledger(config.billingZone(), policy, prices, engine, budget);
+            RuleBudget budget, UsageIntake usage) {
+        return new Ledger(config.billingZone(), policy, prices, engine, budget, usage);
     }
 }

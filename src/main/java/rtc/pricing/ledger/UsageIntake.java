@@ -1,0 +1,438 @@
+package rtc.pricing.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import rtc.pricing.facts.Account;
+import rtc.pricing.facts.BillingMode;
+import rtc.pricing.facts.HeldPackage;
+import rtc.pricing.facts.PackageKind;
+import rtc.pricing.facts.RunOutAction;
+import rtc.pricing.packages.DeductionEngine;
+import rtc.pricing.packages.DeductionInput;
+import rtc.pricing.packages.DeductionRequestReader;
+import rtc.pricing.packages.Deductions;
+import rtc.pricing.problem.InputException;
+import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.quote.Timestamps;
+import rtc.pricing.quote.RuleCatalogue;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * POST /v1/usage: the usage pipeline's 5-minute reports, each taken exactly once (its reportId is the table's key)
+ * and judged on its own: ACCEPTED, DUPLICATE (seen before, counted once) or REJECTED with the reason. In the same
+ * transaction, every account-day that received base-service seconds is replayed against the account's packages
+ * ({@link DeductionEngine}, the rules of §6/§6a) and its deductions rewritten, and so are its later days, whose
+ * starting point moved. Accounts are locked in id order, so concurrent batches never overdraw nor deadlock.
+ */
+public final class UsageIntake {
+
+    /** Reports per batch. */
+    public static final int MAX_REPORTS = 10_000;
+
+    private static final Set<String> FIELDS = Set.of("reportId", "appId", "interval", "service", "category", "tier",
+            "mode", "codec", "seconds");
+    private static final Set<String> SERVICES = Set.of("BASE", "RECORDING", "TRANSCODING");
+
+    /** One report's outcome. */
+    public record Outcome(String reportId, String status, String reason) {
+    }
+
+    public record Answer(List<Outcome> reports, int accepted, int duplicates, int rejected) {
+    }
+
+    private record Report(String reportId, String appId, ZonedDateTime interval, String service, String category,
+            String tier, String mode, String codec, long seconds) {
+    }
+
+    private final ZoneId zone;
+    private final DeductionEngine engine;
+    private final RuleBudget budget;
+
+    public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget) {
+        this.zone = zone;
+        this.engine = engine;
+        this.budget = budget;
+    }
+
+    public Answer take(Connection c, RuleSet rules, JsonNode body) throws SQLException {
+        if (body == null || !body.isObject()) {
+            throw new InputException("", "the request body must be a JSON object {\"reports\": […]}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("reports")) {
+                throw new InputException("/" + name, "unknown field; expected \"reports\"");
+            }
+        }
+        JsonNode list = body.get("reports");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_REPORTS) {
+            throw new InputException("/reports", "must be an array of 1 to " + MAX_REPORTS + " reports");
+        }
+        Set<String> tiers = new HashSet<>();
+        RuleCatalogue.of(rules, budget).tiers().forEach(t -> tiers.add(t.name()));
+        Outcome[] outcomes = new Outcome[list.size()];
+        Report[] reports = new Report[list.size()];
+        String[] accounts = new String[list.size()];
+        Map<String, String> accountOfApp = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode node = list.get(i);
+            String id = node.path("reportId").isTextual() ? node.path("reportId").textValue() : null;
+            try {
+                reports[i] = read(node, tiers);
+            } catch (IllegalArgumentException e) {
+                outcomes[i] = new Outcome(id, "REJECTED", e.getMessage());
+                continue;
+            }
+            accounts[i] = accountOfApp.computeIfAbsent(reports[i].appId(), app -> owner(c, app));
+            if (accounts[i].isEmpty()) {
+                outcomes[i] = new Outcome(id, "REJECTED", "app " + reports[i].appId() + " belongs to no account");
+            }
+        }
+        // Every account of the batch is locked first, in id order: two batches sharing accounts (and reports) wait
+        // for each other in one order, never in a cycle, and a report is inserted only under its account's lock.
+        Set<String> locked = new TreeSet<>();
+        for (int i = 0; i < accounts.length; i++) {
+            if (outcomes[i] == null) {
+                locked.add(accounts[i]);
+            }
+        }
+        for (String account : locked) {
+            lockAccount(c, account);
+        }
+        Map<String, Set<LocalDate>> baseDays = new TreeMap<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement insert = c.prepareStatement("insert into usage_report (report_id, account_id, app_id,"
+                + " interval_start, billing_date, service, category, tier, mode, codec, seconds, received_at) values"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            for (int i = 0; i < reports.length; i++) {
+                if (outcomes[i] != null) {
+                    continue;
+                }
+                Report r = reports[i];
+                String account = accounts[i];
+                insert.setString(1, r.reportId());
+                insert.setString(2, account);
+                insert.setString(3, r.appId());
+                insert.setObject(4, r.interval().toOffsetDateTime());
+                insert.setObject(5, r.interval().toLocalDate());
+                insert.setString(6, r.service());
+                insert.setString(7, r.category());
+                insert.setString(8, r.tier());
+                insert.setString(9, r.mode());
+                insert.setString(10, r.codec());
+                insert.setLong(11, r.seconds());
+                insert.setObject(12, now);
+                if (insert.executeUpdate() == 0) {
+                    outcomes[i] = new Outcome(r.reportId(), "DUPLICATE", "reportId seen before: counted once");
+                    continue;
+                }
+                outcomes[i] = new Outcome(r.reportId(), "ACCEPTED", null);
+                if (r.service().equals("BASE")) {
+                    baseDays.computeIfAbsent(account, a -> new TreeSet<>()).add(r.interval().toLocalDate());
+                }
+            }
+        }
+        // In account order, so two batches lock the accounts they share in the same order.
+        for (Map.Entry<String, Set<LocalDate>> e : baseDays.entrySet()) {
+            deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
+        }
+        int accepted = 0, duplicates = 0, rejected = 0;
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case "ACCEPTED" -> accepted++;
+                case "DUPLICATE" -> duplicates++;
+                default -> rejected++;
+            }
+        }
+        return new Answer(List.of(outcomes), accepted, duplicates, rejected);
+    }
+
+    /** The app's account, or "" if none owns it. */
+    private static String owner(Connection c, String appId) {
+        try (PreparedStatement s = c.prepareStatement("select account_id from app where app_id = ?")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "";
+            }
+        } catch (SQLException e) {
+            throw new LedgerDatabase.LedgerException(e);
+        }
+    }
+
+    private Report read(JsonNode n, Set<String> tiers) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("a report is an object {reportId, appId, interval, service, …}");
+        }
+        for (Iterator<String> names = n.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field " + name);
+            }
+        }
+        String id = text(n, "reportId", true);
+        String app = text(n, "appId", true);
+        String service = text(n, "service", true);
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("service must be one of " + new TreeSet<>(SERVICES));
+        }
+        String category = text(n, "category", true);
+        if (!category.equals("AUDIO") && !category.equals("VIDEO")) {
+            throw new IllegalArgumentException("category must be AUDIO or VIDEO");
+        }
+        String tier = text(n, "tier", false);
+        if (category.equals("VIDEO") == (tier == null)) {
+            throw new IllegalArgumentException(tier == null ? "VIDEO needs a tier" : "AUDIO has no tier");
+        }
+        if (tier != null && !tiers.contains(tier)) {
+            throw new IllegalArgumentException("tier " + tier + " is none of the rules' tiers " + new TreeSet<>(tiers));
+        }
+        String mode = text(n, "mode", false);
+        String codec = text(n, "codec", false);
+        if ((mode != null) != service.equals("RECORDING") || codec != null && !service.equals("TRANSCODING")) {
+            throw new IllegalArgumentException("mode belongs to RECORDING reports, codec to TRANSCODING ones");
+        }
+        JsonNode seconds = n.get("seconds");
+        if (seconds == null || !seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.longValue() < 0
+                || seconds.longValue() > DeductionRequestReader.MAX_ENTRY_SECONDS) {
+            throw new IllegalArgumentException("seconds must be a whole number from 0 to "
+                    + DeductionRequestReader.MAX_ENTRY_SECONDS);
+        }
+        String at = text(n, "interval", true);
+        long epoch;
+        try {
+            epoch = Timestamps.epochSecond(at);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("interval must be an ISO-8601 date-time with an offset");
+        }
+        if (epoch < QuoteLimits.EARLIEST_EPOCH_SECOND || epoch > QuoteLimits.standard().latestEpochSecond()) {
+            throw new IllegalArgumentException("interval is outside the dates this service handles");
+        }
+        ZonedDateTime interval = Instant.ofEpochSecond(epoch).atZone(zone);
+        if (interval.getMinute() % DeductionRequestReader.INTERVAL_MINUTES != 0 || interval.getSecond() != 0) {
+            throw new IllegalArgumentException("interval must start a 5-minute interval of the billing zone");
+        }
+        return new Report(id, app, interval, service, category, tier, mode, codec, seconds.longValue());
+    }
+
+    private static String text(JsonNode n, String field, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException(field + " is required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isBlank() || v.textValue().length() > QuoteLimits.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(field + " must be a non-empty string of at most "
+                    + QuoteLimits.MAX_ID_LENGTH + " characters");
+        }
+        return v.textValue();
+    }
+
+    // ---- deductions, replayed per account and billing day ----
+
+    /**
+     * Replays the account's base usage from {@code from} to its last day with usage, day by day: each day starts
+     * from what the days before it took from the packages.
+     */
+    void deduct(Connection c, RuleSet rules, String accountId, LocalDate from) throws SQLException {
+        AccountFacts account = lockAccount(c, accountId);
+        List<LocalDate> days = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select distinct billing_date from usage_report where account_id"
+                + " = ? and service = 'BASE' and billing_date >= ? order by billing_date")) {
+            s.setString(1, accountId);
+            s.setObject(2, from);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    days.add(r.getObject(1, LocalDate.class));
+                }
+            }
+        }
+        update(c, "delete from package_day_use where account_id = ? and billing_date >= ?", accountId, from);
+        update(c, "delete from postpaid_day where account_id = ? and billing_date >= ?", accountId, from);
+        update(c, "delete from account_event where account_id = ? and billing_date >= ?", accountId, from);
+        Map<String, Long> usedBefore = usedBefore(c, accountId, from);
+        for (LocalDate day : days) {
+            replayDay(c, rules, account, day, usedBefore, true);
+        }
+        // package.used is what every day took: the sum of the rows just written and those before.
+        update(c, "update package set used = coalesce((select sum(u.minutes) from package_day_use u where"
+                + " u.package_id = package.package_id), 0) where account_id = ?", accountId);
+    }
+
+    private record AccountFacts(String id, RunOutAction action, String book, ZonedDateTime postpaidSince,
+            ZonedDateTime registeredAt) {
+    }
+
+    private AccountFacts lockAccount(Connection c, String accountId) throws SQLException {
+        return lockAccount(c, accountId, " for update");
+    }
+
+    private AccountFacts lockAccount(Connection c, String accountId, String lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select trial_exhausted_action, price_book, postpaid_since,"
+                + " registered_at from account where account_id = ?" + lock)) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new jakarta.ws.rs.NotFoundException();
+                }
+                OffsetDateTime since = r.getObject(3, OffsetDateTime.class);
+                return new AccountFacts(accountId, RunOutAction.valueOf(r.getString(1)), r.getString(2),
+                        since == null ? null : since.atZoneSameInstant(zone),
+                        r.getObject(4, OffsetDateTime.class).atZoneSameInstant(zone));
+            }
+        }
+    }
+
+    private static Map<String, Long> usedBefore(Connection c, String accountId, LocalDate day) throws SQLException {
+        Map<String, Long> used = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select package_id, sum(minutes) from package_day_use where"
+                + " account_id = ? and billing_date < ? group by package_id")) {
+            s.setString(1, accountId);
+            s.setObject(2, day);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    used.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        return used;
+    }
+
+    /** GET /v1/accounts/{id}/deductions?date=: the day's replay, as POST /v1/deductions answers it. */
+    public Deductions day(Connection c, RuleSet rules, String accountId, LocalDate day) throws SQLException {
+        AccountFacts account = lockAccount(c, accountId, "");
+        return replayDay(c, rules, account, day, usedBefore(c, accountId, day), false);
+    }
+
+    private Deductions replayDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
+            Map<String, Long> usedBefore, boolean persist) throws SQLException {
+        ZonedDateTime start = day.atStartOfDay(zone);
+        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
+        List<HeldPackage> held = new ArrayList<>();
+        Set<String> general = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, acquired_at from package where"
+                + " account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
+                + " reclaimed_at > ?) order by package_id")) {
+            s.setString(1, account.id());
+            s.setObject(2, end.toOffsetDateTime());
+            s.setObject(3, start.toOffsetDateTime());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String id = r.getString(1);
+                    PackageKind kind = PackageKind.valueOf(r.getString(2));
+                    long minutes = r.getLong(3);
+                    long used = Math.min(minutes, usedBefore.getOrDefault(id, 0L));
+                    held.add(new HeldPackage(id, kind, minutes, used,
+                            r.getObject(4, OffsetDateTime.class).atZoneSameInstant(zone)));
+                    if (kind == PackageKind.GENERAL) {
+                        general.add(id);
+                    }
+                }
+            }
+        }
+        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy()) && general.isEmpty();
+        boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
+        Account facts = new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
+                account.book());
+        List<DeductionInput.Usage> usage = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
+                + " from usage_report where account_id = ? and billing_date = ? and service = 'BASE'")) {
+            s.setString(1, account.id());
+            s.setObject(2, day);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    usage.add(new DeductionInput.Usage(r.getString(1), r.getObject(2, OffsetDateTime.class)
+                            .toEpochSecond(), "VIDEO".equals(r.getString(3)), r.getString(4), r.getLong(5),
+                            "report " + r.getString(6)));
+                }
+            }
+        }
+        Map<String, Long> before = new HashMap<>();
+        held.forEach(p -> before.put(p.packageId(), p.used()));
+        DeductionInput input = new DeductionInput(facts, held, usage);
+        if (!persist) {
+            return engine.replay(input, rules);
+        }
+        DeductionEngine.Result result = engine.replay(input, rules, e -> { }, null);
+        try (PreparedStatement s = c.prepareStatement("insert into package_day_use (account_id, billing_date,"
+                + " package_id, minutes) values (?, ?, ?, ?)")) {
+            for (Deductions.PackageState p : result.packages()) {
+                long took = p.used() - before.get(p.packageId());
+                if (took > 0) {
+                    s.setString(1, account.id());
+                    s.setObject(2, day);
+                    s.setString(3, p.packageId());
+                    s.setLong(4, took);
+                    s.addBatch();
+                    usedBefore.merge(p.packageId(), took, Long::sum);
+                }
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into postpaid_day (account_id, billing_date, app_id,"
+                + " category, tier, minutes) values (?, ?, ?, ?, ?, ?)")) {
+            for (Deductions.PostpaidLine l : result.postpaid()) {
+                s.setString(1, account.id());
+                s.setObject(2, day);
+                s.setString(3, l.appId());
+                s.setString(4, l.category());
+                s.setString(5, l.tier() == null ? "" : l.tier());
+                s.setLong(6, l.minutes());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into account_event (account_id, billing_date, seq, type,"
+                + " at, package_id) values (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Deductions.Event e : result.events()) {
+                s.setString(1, account.id());
+                s.setObject(2, day);
+                s.setInt(3, seq++);
+                s.setString(4, e.type());
+                s.setObject(5, OffsetDateTime.parse(e.at()));
+                s.setString(6, e.packageId());
+                s.addBatch();
+                if (e.type().equals("POSTPAID_ENABLED") && account.postpaidSince() == null) {
+                    // Once on, postpaid stays on: later days start with it.
+                    update(c, "update account set postpaid_since = ? where account_id = ? and postpaid_since is null",
+                            OffsetDateTime.parse(e.at()), account.id());
+                }
+            }
+            s.executeBatch();
+        }
+        return null;
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+}

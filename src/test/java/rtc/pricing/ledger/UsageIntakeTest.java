@@ -1,0 +1,152 @@
+package rtc.pricing.ledger;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import rtc.pricing.support.TestDatabase;
+import rtc.pricing.support.Users;
+
+/** POST /v1/usage: exactly once, each report on its own, deducted as it arrives, backfilled by a later purchase. */
+@QuarkusTest
+class UsageIntakeTest {
+
+    @Inject
+    LedgerDatabase database;
+
+    private static RequestSpecification admin() {
+        return Users.asAdmin().contentType("application/json");
+    }
+
+    private static void account(String id, String app, boolean postpaid) {
+        admin().body("{\"accountId\": \"" + id + "\", \"registeredAt\": \"2022-05-01T10:00:00+08:00\", \"postpaid\": "
+                + postpaid + "}").post("/v1/accounts").then().statusCode(201);
+        admin().body("{\"appId\": \"" + app + "\", \"createdAt\": \"2022-05-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/" + id + "/apps").then().statusCode(201);
+        admin().body("{\"amount\": \"1000.00\", \"at\": \"2022-05-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/" + id + "/top-ups").then().statusCode(200);
+    }
+
+    private static String report(String id, String app, String interval, String category, String tier, int seconds) {
+        return "{\"reportId\": \"" + id + "\", \"appId\": \"" + app + "\", \"interval\": \"" + interval
+                + "\", \"service\": \"BASE\", \"category\": \"" + category + "\", \"tier\": "
+                + (tier == null ? "null" : "\"" + tier + "\"") + ", \"seconds\": " + seconds + "}";
+    }
+
+    @Test
+    void eachReportCountsOnceAndIsJudgedOnItsOwn() {
+        account("u1", "1400001001", true);
+        String first = report("u1-r1", "1400001001", "2022-06-01T10:00:00+08:00", "VIDEO", "HD", 30);
+        Users.asBilling().contentType("application/json").body("{\"reports\": [" + first + "]}").post("/v1/usage")
+                .then().statusCode(200).body("reports.status", contains("ACCEPTED")).body("accepted", equalTo(1));
+        Users.asBilling().contentType("application/json").body("{\"reports\": [" + first + ", "
+                + report("u1-r2", "1400009999", "2022-06-01T10:00:00+08:00", "AUDIO", null, 30) + ", "
+                + report("u1-r3", "1400001001", "2022-06-01T10:00:00+08:00", "VIDEO", "XGA", 30) + ", "
+                + report("u1-r4", "1400001001", "2022-06-01T10:03:00+08:00", "AUDIO", null, 30) + ", "
+                + report("u1-r5", "1400001001", "2022-06-01T10:05:00+08:00", "VIDEO", "HD", 31) + "]}")
+                .post("/v1/usage").then().statusCode(200)
+                .body("reports.status", contains("DUPLICATE", "REJECTED", "REJECTED", "REJECTED", "ACCEPTED"))
+                .body("reports[1].reason", containsString("belongs to no account"))
+                .body("reports[2].reason", containsString("tier XGA"))
+                .body("reports[3].reason", containsString("5-minute"));
+        // 30 s + 31 s of HD in one day: ⌈61/60⌉ = 2 minutes, no package: 2 postpaid minutes.
+        admin().queryParam("date", "2022-06-01").get("/v1/accounts/u1/deductions").then().statusCode(200)
+                .body("deductions.minutes", contains(1, 1)).body("postpaid[0].minutes", equalTo(2))
+                .body("postpaid[0].amount", equalTo("0.056"));
+    }
+
+    @Test
+    void aPackageBoughtLaterTheSameDayCoversTheMorningsMinutes() {
+        account("u2", "1400002001", true);
+        Users.asBilling().contentType("application/json").body("{\"reports\": ["
+                + report("u2-r1", "1400002001", "2022-06-01T00:00:00+08:00", "VIDEO", "HD", 30) + "]}")
+                .post("/v1/usage").then().statusCode(200);
+        admin().queryParam("date", "2022-06-01").get("/v1/accounts/u2/deductions").then()
+                .body("deductions[0].postpaidMinutes", equalTo(1));
+        String p = admin().body("{\"thousandMinutes\": 25, \"paidAt\": \"2022-06-01T09:00:00+08:00\"}")
+                .post("/v1/accounts/u2/packages").then().statusCode(201).extract().path("packageId");
+        admin().queryParam("date", "2022-06-01").get("/v1/accounts/u2/deductions").then()
+                .body("deductions[0].covered[0].packageId", equalTo(p))
+                .body("deductions[0].covered[0].packageMinutes", equalTo(4))
+                .body("deductions[0].covered[0].backfill", equalTo(true))
+                .body("postpaid.size()", equalTo(0));
+        admin().get("/v1/accounts/u2").then().body("packages[0].used", equalTo(4));
+    }
+
+    /**
+     * Eight clients send the same 200 reports (one audio minute each) in different orders and batches, retrying
+     * what failed: the account's 100-minute package covers exactly 100, the other 100 are postpaid, and each report
+     * is stored once.
+     */
+    @Test
+    void concurrentClientsThatRetryNeverOverdrawNorDoubleCount() throws Exception {
+        account("u3", "1400003001", true);
+        String p = admin().body("{\"thousandMinutes\": \"0.1\", \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
+                .post("/v1/accounts/u3/packages").then().statusCode(201).extract().path("packageId");
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            reports.add(report("u3-" + i, "1400003001", isoAt(i), "AUDIO", null, 60));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int client = 0; client < 8; client++) {
+            long seed = client;
+            done.add(clients.submit(() -> {
+                List<String> mine = new ArrayList<>(reports);
+                Collections.shuffle(mine, new Random(seed));
+                for (int from = 0; from < mine.size(); from += 25) {
+                    String body = "{\"reports\": [" + String.join(", ", mine.subList(from, from + 25)) + "]}";
+                    for (int attempt = 0; attempt < 10; attempt++) {
+                        int status = Users.asBilling().contentType("application/json").body(body).post("/v1/usage")
+                                .then().extract().statusCode();
+                        if (status == 200) {
+                            break;
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        clients.shutdown();
+        admin().get("/v1/accounts/u3").then().body("packages[0].packageId", equalTo(p))
+                .body("packages[0].used", equalTo(100)).body("packages[0].remaining", equalTo(0));
+        assertEquals(200L, count("select count(*) from usage_report where account_id = 'u3'"));
+        assertEquals(100L, count("select coalesce(sum(minutes), 0) from postpaid_day where account_id = 'u3'"));
+        System.out.println("[UsageIntakeTest] concurrency checked on " + (TestDatabase.onPostgresql() ? "PostgreSQL"
+                : "H2"));
+    }
+
+    private static String isoAt(int interval) {
+        java.time.ZonedDateTime t = java.time.ZonedDateTime.parse("2022-06-01T00:00:00+08:00")
+                .plusMinutes(5L * interval);
+        return t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private long count(String sql) {
+        return database.inTransaction(c -> {
+            try (ResultSet r = c.createStatement().executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+}
