@@ -106,10 +106,11 @@ public interface PricingConfig {
 
     interface Security {
         /**
-         * PBKDF2-HMAC-SHA256 iterations of the in-memory password hashes (OWASP 2023: 600,000). Every request with
-         * credentials pays one hash, so tests lower it.
+         * bcrypt cost (log2 of the rounds, 4 to 31) of the password hashes made from now on; a stored hash keeps the
+         * cost it was made with. 12 takes about a third of a second of one core; a verified password is remembered
+         * (rtc.pricing.security.Passwords), so a user pays it once, not at every request. Tests lower it.
          */
-        @WithDefault("600000")
-        int passwordIterations();
+        @WithDefault("12")
+        int bcryptCost();
     }
 }

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,6 +37,7 @@ import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.security.AccountAccess;
 
 /**
  * Accounts and what they hold (api.md "Accounts, packages, usage and bills"). Every write is one transaction that
@@ -80,8 +80,9 @@ public class AccountsResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "account"})
     public Ledger.AccountView get(@PathParam("id") String id, @QueryParam("at") String at) {
+        AccountAccess.requireAccess(identity, id);
         ZonedDateTime when = at == null ? ZonedDateTime.now(config.billingZone()) : instant(at);
         RuleSet rules = bodies.rules(null);
         return database.inTransaction(c -> ledger.view(c, rules, id, when));
@@ -96,8 +97,9 @@ public class AccountsResource {
 
     @GET
     @Path("{id}/deductions")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "account"})
     public rtc.pricing.packages.Deductions deductions(@PathParam("id") String id, @QueryParam("date") String date) {
+        AccountAccess.requireAccess(identity, id);
         java.time.LocalDate day;
         try {
             day = java.time.LocalDate.parse(date == null ? "" : date);
@@ -240,10 +242,7 @@ public class AccountsResource {
     }
 
     private String requestId() {
-        if (requestId != null && !requestId.isBlank() && requestId.length() <= 64) {
-            return requestId;
-        }
-        return UUID.randomUUID().toString();
+        return Audit.requestId(requestId);
     }
 
     private ZonedDateTime instant(String text) {

@@ -192,7 +192,8 @@ public final class Ledger {
         in.done();
         AccountRow account = lock(c, accountId);
         PackageRow p = packages(c, accountId).stream().filter(r -> r.id.equals(packageId)).findFirst()
-                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException());
+                .orElseThrow(() -> new rtc.pricing.problem.NotFoundException("account \"" + accountId
+                        + "\" holds no package \"" + packageId + "\""));
         if (p.refundedAt != null) {
             throw new ConflictException("refund-refused", "package " + packageId + " was refunded already", null);
         }
@@ -323,7 +324,7 @@ public final class Ledger {
             s.setString(1, accountId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
-                    throw new jakarta.ws.rs.NotFoundException();
+                    throw rtc.pricing.problem.NotFoundException.account(accountId);
                 }
                 return new AccountRow(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class)), r.getString(3),
                         r.getString(4), zoned(r.getObject(5, OffsetDateTime.class)),
@@ -440,11 +441,10 @@ public final class Ledger {
                 accountId, ts(at), amount, kind, reference);
     }
 
-    private void audit(Connection c, String accountId, Actor actor, String action, String detail)
+    private static void audit(Connection c, String accountId, Actor actor, String action, String detail)
             throws SQLException {
-        update(c, "insert into audit (account_id, at, actor, action, detail, request_id) values (?, ?, ?, ?, ?, ?)",
-                accountId, now(), actor.name(), action, detail.length() > 4000 ? detail.substring(0, 4000) : detail,
-                actor.requestId());
+        Audit.record(c, now(), accountId, actor.name(), action,
+                detail.length() > 4000 ? detail.substring(0, 4000) : detail, actor.requestId());
     }
 
     // ---- JDBC mechanics ----

@@ -296,7 +296,7 @@ public final class UsageIntake {
             s.setString(1, accountId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
-                    throw new jakarta.ws.rs.NotFoundException();
+                    throw rtc.pricing.problem.NotFoundException.account(accountId);
                 }
                 OffsetDateTime since = r.getObject(3, OffsetDateTime.class);
                 return new AccountFacts(accountId, RunOutAction.valueOf(r.getString(1)), r.getString(2),

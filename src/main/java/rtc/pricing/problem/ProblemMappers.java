@@ -34,6 +34,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidHeader(InvalidHeaderException e) {
+        return Problem.of(400, "invalid-input", "Invalid input", e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Problem.of(404, "not-found", "Not Found", e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response rulesDefect(RulesDefectException e) {
         // The detail names what failed for the operators' log; the client learns only that the rules failed.
         LOG.error("The serving rules cannot price a request: " + e.getMessage());
@@ -64,7 +74,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
-        return Problem.of(409, e.slug(), "Refused by the account's state or the policy",
+        return Problem.of(409, e.slug(), "Conflict with what is recorded or with the policy",
                 e.getMessage() + (e.rule() == null ? "" : " (rule \"" + e.rule() + "\")"), null).toResponse();
     }
 

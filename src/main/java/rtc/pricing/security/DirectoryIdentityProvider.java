@@ -2,7 +2,6 @@ package rtc.pricing.security;
 
 import java.util.Optional;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,25 +13,18 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import rtc.pricing.PricingConfig;
 
-/** Checks HTTP Basic credentials against the {@link UserDirectory}. */
+/**
+ * Checks HTTP Basic credentials against the {@link UserDirectory}; the identity of an {@code account} user carries
+ * its account ({@link AccountAccess#boundAccount}).
+ */
 @ApplicationScoped
 public class DirectoryIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     @Inject
     UserDirectory users;
     @Inject
-    PricingConfig config;
-
-    /** Checked for an unknown name, so that it costs the same time as a wrong password and names do not leak. */
-    private PasswordHash nobody;
-
-    @PostConstruct
-    void init() {
-        nobody = PasswordHash.of(InMemoryUserDirectory.generatePassword().toCharArray(),
-                config.security().passwordIterations());
-    }
+    Passwords passwords;
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -42,18 +34,22 @@ public class DirectoryIdentityProvider implements IdentityProvider<UsernamePassw
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        // The hash is slow on purpose: off the event loop.
+        // A database lookup, and bcrypt unless the password was verified lately: off the event loop.
         return context.runBlocking(() -> {
-            Optional<UserDirectory.User> user = users.find(request.getUsername());
-            boolean matches = user.map(UserDirectory.User::password).orElse(nobody)
-                    .matches(request.getPassword().getPassword());
-            if (user.isEmpty() || !matches) {
+            String name = request.getUsername();
+            Optional<UserDirectory.User> user = users.find(name);
+            String password = new String(request.getPassword().getPassword());
+            if (!passwords.verify(name, user.map(UserDirectory.User::passwordHash).orElse(null), password)) {
                 throw new AuthenticationFailedException();
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
-                    .addRoles(user.get().roles())
-                    .build();
+            UserDirectory.User u = user.get();
+            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(u.username()))
+                    .addRoles(u.roles());
+            if (u.accountId() != null && u.roles().contains(Roles.ACCOUNT)) {
+                identity.addAttribute(AccountAccess.ACCOUNT_ID, u.accountId());
+            }
+            return identity.build();
         });
     }
 }

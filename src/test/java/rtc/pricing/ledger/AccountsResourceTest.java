@@ -126,6 +126,24 @@ class AccountsResourceTest {
     }
 
     @Test
+    void anAccountUserSeesItsOwnAccountOnlyAndChangesNothing() {
+        create("scoped", "2021-03-01T10:00:00+08:00");
+        create("other", "2021-03-01T10:00:00+08:00");
+        admin().body("{\"username\": \"scoped-user\", \"password\": \"scoped-password-1\", \"roles\": [\"account\"],"
+                + " \"accountId\": \"scoped\"}").post("/v1/users").then().statusCode(201);
+        Users.as("scoped-user", "scoped-password-1").get("/v1/accounts/scoped").then().statusCode(200)
+                .body("accountId", equalTo("scoped"));
+        Users.as("scoped-user", "scoped-password-1").get("/v1/accounts/other").then().statusCode(404)
+                .contentType("application/problem+json");
+        Users.as("scoped-user", "scoped-password-1").queryParam("date", "2021-03-02")
+                .get("/v1/accounts/other/deductions").then().statusCode(404);
+        Users.as("scoped-user", "scoped-password-1").contentType("application/json")
+                .body("{\"amount\": \"10.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
+                .post("/v1/accounts/scoped/top-ups").then().statusCode(403);
+        Users.as("scoped-user", "scoped-password-1").get("/v1/accounts/scoped/audit").then().statusCode(403);
+    }
+
+    @Test
     void badInputUnknownAccountsAndOtherRolesAreRefused() {
         admin().body("{\"accountId\": \"\", \"registeredAt\": \"yesterday\", \"colour\": 1}").post("/v1/accounts")
                 .then().statusCode(400).body("errors.pointer", hasItems("/accountId", "/registeredAt", "/colour"));

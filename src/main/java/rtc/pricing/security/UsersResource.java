@@ -1,0 +1,127 @@
+package rtc.pricing.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import rtc.pricing.http.JsonBodies;
+import rtc.pricing.ledger.Audit;
+import rtc.pricing.ledger.LedgerDatabase;
+import rtc.pricing.problem.ConflictException;
+import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.Problem;
+
+/** POST /v1/users (admin): a user of the database, audited as {@code user.created}. */
+@Path("/v1/users")
+public class UsersResource {
+
+    @Inject
+    JsonBodies bodies;
+    @Inject
+    Passwords passwords;
+    @Inject
+    UserDirectory users;
+    @Inject
+    LedgerDatabase db;
+    @Inject
+    SecurityIdentity caller;
+    @Inject
+    ObjectMapper json;
+
+    /** The user as answered: never the password nor its hash. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CreatedUser(String username, List<String> roles, String accountId, OffsetDateTime createdAt) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The user, created (never its password).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedUser.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (invalid-input, errors[] naming each field), an "
+            + "account that does not exist, or malformed JSON. Nothing is written.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The username is taken (user-exists), by the database or the "
+            + "configuration.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(InputStream body, @HeaderParam(Audit.REQUEST_ID_HEADER) String requestIdHeader)
+            throws IOException {
+        String requestId = Audit.requestId(requestIdHeader);
+        NewUserReader.NewUser wanted = NewUserReader.read(bodies.parse(body));
+        if (users.isConfigured(wanted.username())) {
+            throw taken(wanted.username(), " (a user of the configuration)");
+        }
+        // bcrypt takes its time: before the transaction, not inside it.
+        UserDirectory.User user = new UserDirectory.User(wanted.username(), passwords.hash(wanted.password()),
+                wanted.roles(), wanted.accountId(), false);
+        List<String> roles = wanted.roles().stream().sorted().toList();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String actor = caller.getPrincipal().getName();
+        db.inTransaction(c -> {
+            if (user.accountId() != null) {
+                try (PreparedStatement s = c.prepareStatement("select 1 from account where account_id = ?")) {
+                    s.setString(1, user.accountId());
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            throw new InputException("/accountId", "there is no account \"" + user.accountId()
+                                    + "\"; create it first (POST /v1/accounts)");
+                        }
+                    }
+                }
+            }
+            if (!UserDirectory.insert(c, user, now)) {
+                throw taken(user.username(), "");
+            }
+            Audit.record(c, now, user.accountId(), actor, "user.created", detail(user.username(), roles,
+                    user.accountId()), requestId);
+            return null;
+        });
+        return Response.status(Response.Status.CREATED)
+                .entity(new CreatedUser(user.username(), roles, user.accountId(), now)).build();
+    }
+
+    private static ConflictException taken(String username, String why) {
+        return new ConflictException("user-exists", "the user \"" + username + "\" exists" + why
+                + "; choose another name");
+    }
+
+    private String detail(String username, List<String> roles, String accountId) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("username", username);
+        detail.put("roles", roles);
+        detail.put("accountId", accountId);
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("names and roles always serialize", e);
+        }
+    }
+}
