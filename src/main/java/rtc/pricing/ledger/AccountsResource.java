@@ -56,6 +56,8 @@ public class AccountsResource {
     @Inject
     UsageIntake usage;
     @Inject
+    Settlement settlement;
+    @Inject
     LedgerDatabase database;
     @Inject
     JsonBodies bodies;
@@ -108,6 +110,31 @@ public class AccountsResource {
         }
         RuleSet rules = bodies.rules(null);
         return database.inTransaction(c -> usage.day(c, rules, id, day));
+    }
+
+    @GET
+    @Path("{id}/bills")
+    @RolesAllowed({"admin", "account"})
+    public java.util.List<Settlement.Bill> bills(@PathParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        AccountAccess.requireAccess(identity, id);
+        java.time.LocalDate start = day(from, "/from");
+        java.time.LocalDate end = day(to, "/to");
+        if (end.isBefore(start) || end.isAfter(start.plusDays(366))) {
+            throw new InputException("/to", "must be on or after from, at most 366 days later");
+        }
+        return database.inTransaction(c -> {
+            ledger.view(c, bodies.rules(null), id, ZonedDateTime.now(config.billingZone())); // 404 if absent
+            return settlement.bills(c, id, start, end);
+        });
+    }
+
+    private static java.time.LocalDate day(String text, String pointer) {
+        try {
+            return java.time.LocalDate.parse(text == null ? "" : text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InputException(pointer, "is required: a billing day, YYYY-MM-DD");
+        }
     }
 
     @POST

@@ -264,8 +264,10 @@ public final class Ledger {
         }
         boolean postpaid = account.postpaidSince != null && !account.postpaidSince.isAfter(at);
         boolean violation = account.violationStopAt != null && !account.violationStopAt.isAfter(at);
+        AccountStatus standing = status(c, accountId, at);
         return new AccountView(accountId, text(account.registeredAt), mode.mode().name(), text(mode.since()),
-                violation ? "STOPPED" : "ACTIVE", violation ? "CONTENT_VIOLATION" : null, postpaid,
+                violation ? "STOPPED" : standing.status(), violation ? "CONTENT_VIOLATION" : standing.stopReason(),
+                postpaid,
                 postpaid ? text(account.postpaidSince) : null, account.trialExhaustedAction, account.priceBook,
                 Money.format(balance(c, accountId, at)), apps, packages, text(at), rules.version());
     }
@@ -401,12 +403,14 @@ public final class Ledger {
             throws SQLException {
         List<PackageRow> rows = packages(c, account.id).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
+        OffsetDateTime reclaimed = status(c, account.id, at).reclaimedAt();
         List<PackageView> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PackageRow p = rows.get(i);
             Deductions.PackageState s = states[i];
             String state = p.refundedAt != null && !p.refundedAt.isAfter(at) ? "REFUNDED"
-                    : p.reclaimedAt != null && !p.reclaimedAt.isAfter(at) ? "RECLAIMED"
+                    : p.reclaimedAt != null && !p.reclaimedAt.isAfter(at)
+                            || reclaimed != null && p.acquiredAt.toOffsetDateTime().isBefore(reclaimed) ? "RECLAIMED"
                     : java.time.LocalDate.parse(s.expiresOn()).isBefore(at.toLocalDate()) ? "EXPIRED"
                     : p.minutes == p.used ? "EXHAUSTED" : "ACTIVE";
             out.add(new PackageView(p.id, p.kind.name(), p.minutes, p.used, p.minutes - p.used, s.effectiveAt(),
@@ -421,6 +425,23 @@ public final class Ledger {
             ZonedDateTime at) throws SQLException {
         return packageViews(c, rules, find(c, accountId), at).stream().filter(p -> p.packageId().equals(packageId))
                 .findFirst().orElseThrow();
+    }
+
+    /** The account's standing at {@code at}, from its money movements (arrears, stop, reclaim). */
+    private static AccountStatus status(Connection c, String accountId, ZonedDateTime at) throws SQLException {
+        List<AccountStatus.Movement> movements = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select at, amount, kind from money_movement where account_id = ?"
+                + " and at <= ? order by at, movement_id")) {
+            s.setString(1, accountId);
+            s.setObject(2, ts(at));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    movements.add(new AccountStatus.Movement(r.getObject(1, OffsetDateTime.class), r.getBigDecimal(2),
+                            "BILL".equals(r.getString(3))));
+                }
+            }
+        }
+        return AccountStatus.at(movements, ts(at));
     }
 
     private BigDecimal balance(Connection c, String accountId, ZonedDateTime at) throws SQLException {

@@ -22,6 +22,12 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
+    Settlement settlement(PricingConfig config, RuleBudget budget, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new Settlement(config.billingZone(), budget, json);
+    }
+
+    @Produces
+    @Singleton
     Ledger ledger(PricingConfig config, AccountPolicy policy, PackagePrices prices, DeductionEngine engine,
             RuleBudget budget, UsageIntake usage) {
         return new Ledger(config.billingZone(), policy, prices, engine, budget, usage);

@@ -1,0 +1,303 @@
+package rtc.pricing.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rtc.pricing.facts.Adjustment;
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.Category;
+import rtc.pricing.facts.ChosenPriceBook;
+import rtc.pricing.facts.Codec;
+import rtc.pricing.facts.ItemUsage;
+import rtc.pricing.facts.Mode;
+import rtc.pricing.facts.Service;
+import rtc.pricing.facts.SettlementLine;
+import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.quote.Money;
+import rtc.pricing.quote.Quote;
+import rtc.pricing.quote.RuleCatalogue;
+import rtc.pricing.rules.BudgetedSession;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleSet;
+
+/**
+ * Daily settlement (policy §3, §6): for every app with usage on a billing day, a bill of the base minutes no package
+ * covered (the deductions already took the rest) and the day's recording and transcoding, each item rounded up to
+ * whole minutes and priced by the rules (settlement.drl, price-books.drl with the account's book, promotions), then
+ * paid from the balance. A bill exists once per app and day: settling again, or after a crash, charges nothing twice.
+ */
+public final class Settlement {
+
+    /** A bill as stored and answered (GET /v1/accounts/{id}/bills). */
+    public record Bill(String date, String appId, List<Quote.Line> lines, String total, String paid,
+            String rulesVersion) {
+    }
+
+    /** What a settlement run did. */
+    public record Run(String date, String rulesVersion, int bills, int alreadySettled, String total) {
+    }
+
+    private final ZoneId zone;
+    private final RuleBudget budget;
+    private final ObjectMapper json;
+
+    public Settlement(ZoneId zone, RuleBudget budget, ObjectMapper json) {
+        this.zone = zone;
+        this.budget = budget;
+        this.json = json;
+    }
+
+    /** Settles {@code date} for every app that used the service that day, each account in its own transaction. */
+    public Run settle(LedgerDatabase database, RuleSet rules, LocalDate date) {
+        List<String> accounts = database.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select distinct account_id from usage_report where"
+                    + " billing_date = ? order by account_id")) {
+                s.setObject(1, date);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        int bills = 0, already = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        for (String account : accounts) {
+            int[] counts = new int[2];
+            BigDecimal[] sum = {BigDecimal.ZERO};
+            database.inTransaction(c -> {
+                settleAccount(c, rules, account, date, counts, sum);
+                return null;
+            });
+            bills += counts[0];
+            already += counts[1];
+            total = total.add(sum[0]);
+        }
+        return new Run(date.toString(), rules.version(), bills, already, Money.format(total));
+    }
+
+    private void settleAccount(Connection c, RuleSet rules, String accountId, LocalDate date, int[] counts,
+            BigDecimal[] sum) throws SQLException {
+        String book;
+        try (PreparedStatement s = c.prepareStatement(
+                "select price_book from account where account_id = ? for update")) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                book = r.getString(1);
+            }
+        }
+        Map<String, Map<BillingItem, Long>> seconds = usage(c, accountId, date);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Map.Entry<String, Map<BillingItem, Long>> app : seconds.entrySet()) {
+            if (settled(c, app.getKey(), date)) {
+                counts[1]++;
+                continue;
+            }
+            List<Quote.Line> lines = price(rules, book, date, app.getValue());
+            BigDecimal total = BigDecimal.ZERO;
+            for (Quote.Line l : lines) {
+                total = total.add(new BigDecimal(l.amount()));
+                if (l.adjustments() != null) {
+                    for (Quote.LineAdjustment a : l.adjustments()) {
+                        total = total.add(new BigDecimal(a.amount()));
+                    }
+                }
+            }
+            OffsetDateTime charged = date.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+            BigDecimal held = balance(c, accountId, charged).max(BigDecimal.ZERO);
+            try (PreparedStatement s = c.prepareStatement("insert into bill (app_id, billing_date, account_id,"
+                    + " rules_version, price_book, total, paid, lines, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, app.getKey());
+                s.setObject(2, date);
+                s.setString(3, accountId);
+                s.setString(4, rules.version());
+                s.setString(5, book);
+                s.setBigDecimal(6, total);
+                s.setBigDecimal(7, total.min(held));
+                s.setString(8, write(lines));
+                s.setObject(9, now);
+                s.executeUpdate();
+            }
+            if (total.signum() > 0) {
+                try (PreparedStatement s = c.prepareStatement("insert into money_movement (account_id, at, amount,"
+                        + " kind, reference) values (?, ?, ?, 'BILL', ?)")) {
+                    s.setString(1, accountId);
+                    s.setObject(2, charged);
+                    s.setBigDecimal(3, total.negate());
+                    s.setString(4, app.getKey() + "/" + date);
+                    s.executeUpdate();
+                }
+            }
+            Audit.record(c, now, accountId, "settlement", "bill.settled", app.getKey() + " " + date + ": "
+                    + Money.format(total) + " (rules " + rules.version() + ")", "settlement-" + date);
+            counts[0]++;
+            sum[0] = sum[0].add(total);
+        }
+    }
+
+    private static BigDecimal balance(Connection c, String accountId, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(amount), 0) from money_movement where account_id = ? and at <= ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, at);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBigDecimal(1);
+            }
+        }
+    }
+
+    private static boolean settled(Connection c, String appId, LocalDate date) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from bill where app_id = ? and billing_date = ?")) {
+            s.setString(1, appId);
+            s.setObject(2, date);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /**
+     * The seconds to bill per app and item: the base minutes the deductions left postpaid (as whole minutes, 60 s
+     * each) and every recording and transcoding report of the day.
+     */
+    private static Map<String, Map<BillingItem, Long>> usage(Connection c, String accountId, LocalDate date)
+            throws SQLException {
+        Map<String, Map<BillingItem, Long>> out = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("select app_id, category, tier, minutes from postpaid_day where"
+                + " account_id = ? and billing_date = ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Category category = Category.valueOf(r.getString(2));
+                    BillingItem item = category == Category.UNIFIED ? BillingItem.unified(Service.BASE)
+                            : new BillingItem(Service.BASE, category, r.getString(3).isEmpty() ? null : r.getString(3),
+                                    null, null);
+                    out.computeIfAbsent(r.getString(1), a -> new LinkedHashMap<>()).merge(item,
+                            Math.multiplyExact(r.getLong(4), 60L), Math::addExact);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("select app_id, service, category, tier, mode, codec,"
+                + " sum(seconds) from usage_report where account_id = ? and billing_date = ? and service <> 'BASE'"
+                + " group by app_id, service, category, tier, mode, codec")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    BillingItem item = new BillingItem(Service.valueOf(r.getString(2)), Category.valueOf(r.getString(3)),
+                            r.getString(4), r.getString(5) == null ? null : Mode.valueOf(r.getString(5)),
+                            r.getString(6) == null ? null : Codec.valueOf(r.getString(6)));
+                    out.computeIfAbsent(r.getString(1), a -> new LinkedHashMap<>()).merge(item, r.getLong(7),
+                            Math::addExact);
+                }
+            }
+        }
+        // Apps whose base usage packages covered entirely still get their (empty) bill: the day is settled.
+        try (PreparedStatement s = c.prepareStatement("select distinct app_id from usage_report where account_id = ?"
+                + " and billing_date = ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1), a -> new LinkedHashMap<>());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One rule session: the day's items of one app, priced and settled by the rules. */
+    List<Quote.Line> price(RuleSet rules, String book, LocalDate date, Map<BillingItem, Long> seconds) {
+        if (seconds.isEmpty()) {
+            return List.of();
+        }
+        RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
+        try (BudgetedSession session = rules.newSession(budget)) {
+            if (book != null) {
+                session.insert(new ChosenPriceBook(book));
+            }
+            seconds.keySet().stream().flatMap(i -> catalogue.rows(i).stream())
+                    .filter(p -> p.book() == null || p.book().equals(book)).forEach(session::insert);
+            seconds.forEach((item, s) -> session.insert(new ItemUsage(date, item, s)));
+            session.fire();
+            Map<BillingItem, List<Adjustment>> adjustments = new HashMap<>();
+            session.facts(Adjustment.class).forEach(a -> adjustments.computeIfAbsent(a.item(), k -> new ArrayList<>())
+                    .add(a));
+            List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
+            if (settled.size() != seconds.size()) {
+                throw new RulesDefectException("the settlement rules settled " + settled.size() + " of the "
+                        + seconds.size() + " items used on " + date + (book == null ? "" : " with book " + book));
+            }
+            settled.sort(Comparator.comparing(SettlementLine::item, catalogue.itemOrder()));
+            List<Quote.Line> lines = new ArrayList<>();
+            for (SettlementLine l : settled) {
+                BillingItem item = l.item();
+                List<Adjustment> changes = adjustments.getOrDefault(item, List.of());
+                lines.add(new Quote.Line(date.toString(), item.service().name(), item.category().name(), item.tier(),
+                        item.mode() == null ? null : item.mode().name(),
+                        item.codec() == null ? null : item.codec().name(), l.seconds(), l.minutes(),
+                        Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(), changes.isEmpty() ? null
+                                : changes.stream().map(a -> new Quote.LineAdjustment(a.rule(),
+                                        Money.format(a.amount()))).toList()));
+            }
+            return lines;
+        }
+    }
+
+    /** The account's bills from {@code from} to {@code to}, with what the balance paid of each. */
+    public List<Bill> bills(Connection c, String accountId, LocalDate from, LocalDate to) throws SQLException {
+        List<Bill> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select billing_date, app_id, lines, total, rules_version, paid"
+                + " from bill where account_id = ? and billing_date between ? and ? order by billing_date, app_id")) {
+            s.setString(1, accountId);
+            s.setObject(2, from);
+            s.setObject(3, to);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    BigDecimal total = r.getBigDecimal(4);
+                    out.add(new Bill(r.getObject(1, LocalDate.class).toString(), r.getString(2), read(r.getString(3)),
+                            Money.format(total), Money.format(r.getBigDecimal(6)), r.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private String write(List<Quote.Line> lines) {
+        try {
+            return json.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Quote.Line> read(String text) {
+        try {
+            return List.of(json.readValue(text, Quote.Line[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
