@@ -82,17 +82,20 @@ public final class Settlement {
         int bills = 0, already = 0;
         BigDecimal total = BigDecimal.ZERO;
         for (String account : accounts) {
-            int[] counts = new int[2];
-            BigDecimal[] sum = {BigDecimal.ZERO};
-            database.inTransaction(c -> {
-                settleAccount(c, rules, account, date, counts, sum);
-                return null;
-            });
-            bills += counts[0];
-            already += counts[1];
-            total = total.add(sum[0]);
+            Run one = database.inTransaction(c -> settleOne(c, rules, account, date));
+            bills += one.bills();
+            already += one.alreadySettled();
+            total = total.add(new BigDecimal(one.total()));
         }
         return new Run(date.toString(), rules.version(), bills, already, Money.format(total));
+    }
+
+    /** Settles one account's day in the caller's transaction (a run does this for each account in turn). */
+    public Run settleOne(Connection c, RuleSet rules, String accountId, LocalDate date) throws SQLException {
+        int[] counts = new int[2];
+        BigDecimal[] sum = {BigDecimal.ZERO};
+        settleAccount(c, rules, accountId, date, counts, sum);
+        return new Run(date.toString(), rules.version(), counts[0], counts[1], Money.format(sum[0]));
     }
 
     private void settleAccount(Connection c, RuleSet rules, String accountId, LocalDate date, int[] counts,
