@@ -10,11 +10,14 @@ DB=pricing_bench
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt -Dmdep.includeScope=test
-mkdir -p target/bench/ledger && cp -r rules target/bench/ledger/
-( cd target/bench/ledger && QUARKUS_PROFILE=prod,postgresql PRICING_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
+mkdir -p target/bench/ledger && rm -rf target/bench/ledger/rules && cp -r rules target/bench/ledger/
+cd target/bench/ledger
+QUARKUS_PROFILE=prod,postgresql PRICING_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
   PRICING_ADMIN_PASSWORD=bench-admin-password QUARKUS_HTTP_PORT=8089 \
-  java -Xmx2g -jar ../../quarkus-app/quarkus-run.jar > server.log 2>&1 & echo $! > server.pid )
-trap 'kill $(cat target/bench/ledger/server.pid) 2>/dev/null || true' EXIT
+  java -Xmx2g -jar ../../quarkus-app/quarkus-run.jar > server.log 2>&1 &
+SERVER=$!
+cd ../../..
+trap 'kill $SERVER 2>/dev/null || true' EXIT
 for i in $(seq 1 60); do curl -sf localhost:8089/q/health/ready > /dev/null && break; sleep 1; done
 java -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" rtc.pricing.bench.LedgerIngestBenchmark \
   http://localhost:8089 bench-admin-password "$ACCOUNTS" "$APPS" "$HOURS" "$CLIENTS"

@@ -95,7 +95,16 @@ public final class RulesCheckCommand {
     private static java.util.List<rtc.pricing.rules.RuleCheck> checks(QuoteEngine engine, ZoneId zone,
             RuleBudget budget) {
         ObjectMapper json = new ObjectMapper();
-        return QuoteChecks.all(engine, json, zone, Clock.systemUTC(), PackageExampleKinds.all(zone, budget, json));
+        return QuoteChecks.all(engine, json, zone, Clock.systemUTC(), exampleKinds(zone, budget, json));
+    }
+
+    /** Every kind of documented example besides quotes: the package side's and the ledger's. */
+    public static java.util.List<rtc.pricing.quote.ExampleKind> exampleKinds(ZoneId zone, RuleBudget budget,
+            ObjectMapper json) {
+        java.util.List<rtc.pricing.quote.ExampleKind> kinds = new java.util.ArrayList<>(
+                PackageExampleKinds.all(zone, budget, json));
+        kinds.add(new rtc.pricing.ledger.StandingExamples(budget));
+        return kinds;
     }
 
     /** The fact classes' loader, explicitly: under Quarkus it is not the thread's context loader. */

@@ -1,31 +1,28 @@
 package rtc.pricing.ledger;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import rtc.pricing.facts.ArrearsPolicy;
+
 /**
- * The account's standing as of an instant, derived from its money movements (policy §6, arrears): a bill the balance
- * cannot pay starts arrears; 24 h later, without a top-up that clears them, the service stops (packages left or
- * not); a top-up that clears them restores it; after 60 days stopped, the account's resources are reclaimed.
- * Nothing of this is stored: it follows from what was recorded and the instant asked.
+ * The account's standing as of an instant, derived from its money movements (policy §6, arrears) with the periods
+ * the rules state ({@link ArrearsPolicy}, rules/arrears.drl): a bill the balance cannot pay starts arrears; after
+ * the stop period, without a top-up that clears them, the service stops (packages left or not); a top-up that clears
+ * them restores it; after the reclaim period stopped, the account's resources are reclaimed. Nothing of this is
+ * stored: it follows from what was recorded and the instant asked.
  */
 public record AccountStatus(String status, String stopReason, OffsetDateTime arrearsSince, OffsetDateTime stoppedAt,
         OffsetDateTime reclaimedAt) {
-
-    /** How long arrears last before the service stops. */
-    public static final Duration GRACE = Duration.ofHours(24);
-    /** How long a stop for arrears lasts before the resources are reclaimed. */
-    public static final Duration RECLAIM_AFTER = Duration.ofDays(60);
 
     /** A movement of the balance: when, how much, and whether it was a bill. */
     public record Movement(OffsetDateTime at, BigDecimal amount, boolean bill) {
     }
 
     /** The standing at {@code at}, from the movements in time order. */
-    public static AccountStatus at(List<Movement> movements, OffsetDateTime at) {
-        Tracker t = new Tracker();
+    public static AccountStatus at(List<Movement> movements, OffsetDateTime at, ArrearsPolicy policy) {
+        Tracker t = new Tracker(policy);
         for (Movement m : movements) {
             if (m.at().isAfter(at)) {
                 break;
@@ -52,17 +49,22 @@ public record AccountStatus(String status, String stopReason, OffsetDateTime arr
     }
 
     private static final class Tracker {
+        final ArrearsPolicy policy;
         BigDecimal balance = BigDecimal.ZERO;
         OffsetDateTime arrearsSince;
         OffsetDateTime stoppedAt;
         OffsetDateTime reclaimedAt;
 
+        Tracker(ArrearsPolicy policy) {
+            this.policy = policy;
+        }
+
         void advance(OffsetDateTime now) {
-            if (arrearsSince != null && stoppedAt == null && !now.isBefore(arrearsSince.plus(GRACE))) {
-                stoppedAt = arrearsSince.plus(GRACE);
+            if (arrearsSince != null && stoppedAt == null && !now.isBefore(arrearsSince.plus(policy.stopAfter()))) {
+                stoppedAt = arrearsSince.plus(policy.stopAfter());
             }
-            if (stoppedAt != null && reclaimedAt == null && !now.isBefore(stoppedAt.plus(RECLAIM_AFTER))) {
-                reclaimedAt = stoppedAt.plus(RECLAIM_AFTER);
+            if (stoppedAt != null && reclaimedAt == null && !now.isBefore(stoppedAt.plus(policy.reclaimAfter()))) {
+                reclaimedAt = stoppedAt.plus(policy.reclaimAfter());
             }
         }
     }

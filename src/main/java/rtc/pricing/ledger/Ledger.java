@@ -264,7 +264,7 @@ public final class Ledger {
         }
         boolean postpaid = account.postpaidSince != null && !account.postpaidSince.isAfter(at);
         boolean violation = account.violationStopAt != null && !account.violationStopAt.isAfter(at);
-        AccountStatus standing = status(c, accountId, at);
+        AccountStatus standing = status(c, rules, accountId, at);
         return new AccountView(accountId, text(account.registeredAt), mode.mode().name(), text(mode.since()),
                 violation ? "STOPPED" : standing.status(), violation ? "CONTENT_VIOLATION" : standing.stopReason(),
                 postpaid,
@@ -403,7 +403,7 @@ public final class Ledger {
             throws SQLException {
         List<PackageRow> rows = packages(c, account.id).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
-        OffsetDateTime reclaimed = status(c, account.id, at).reclaimedAt();
+        OffsetDateTime reclaimed = status(c, rules, account.id, at).reclaimedAt();
         List<PackageView> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PackageRow p = rows.get(i);
@@ -428,7 +428,8 @@ public final class Ledger {
     }
 
     /** The account's standing at {@code at}, from its money movements (arrears, stop, reclaim). */
-    private static AccountStatus status(Connection c, String accountId, ZonedDateTime at) throws SQLException {
+    private AccountStatus status(Connection c, RuleSet rules, String accountId, ZonedDateTime at)
+            throws SQLException {
         List<AccountStatus.Movement> movements = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select at, amount, kind from money_movement where account_id = ?"
                 + " and at <= ? order by at, movement_id")) {
@@ -441,7 +442,13 @@ public final class Ledger {
                 }
             }
         }
-        return AccountStatus.at(movements, ts(at));
+        List<rtc.pricing.facts.ArrearsPolicy> policies = rtc.pricing.quote.RuleCatalogue.of(rules, budget)
+                .stated(rtc.pricing.facts.ArrearsPolicy.class);
+        if (policies.size() != 1) {
+            throw new rtc.pricing.problem.RulesDefectException(policies.size() + " rules state what arrears do"
+                    + " (ArrearsPolicy.of(stopAfter, reclaimAfter, kcontext)); exactly one must");
+        }
+        return AccountStatus.at(movements, ts(at), policies.get(0));
     }
 
     private BigDecimal balance(Connection c, String accountId, ZonedDateTime at) throws SQLException {

@@ -50,8 +50,10 @@ public final class LedgerIngestBenchmark {
                         + " \"2022-05-01T10:00:00+08:00\", \"postpaid\": true}", 201);
                 post(http, base, auth, "/v1/accounts/" + id + "/top-ups",
                         "{\"amount\": \"10000.00\", \"at\": \"2022-05-01T10:00:00+08:00\"}", 200);
-                post(http, base, auth, "/v1/accounts/" + id + "/packages",
-                        "{\"thousandMinutes\": 250, \"paidAt\": \"2022-05-01T10:00:00+08:00\"}", 201);
+                if (account % 2 == 0) { // half the accounts hold a package, the other half pay everything postpaid
+                    post(http, base, auth, "/v1/accounts/" + id + "/packages",
+                            "{\"thousandMinutes\": 250, \"paidAt\": \"2022-05-01T10:00:00+08:00\"}", 201);
+                }
                 for (int p = 0; p < apps; p++) {
                     post(http, base, auth, "/v1/accounts/" + id + "/apps", "{\"appId\": \"" + app(account, p)
                             + "\", \"createdAt\": \"2022-05-01T10:00:00+08:00\"}", 201);
@@ -111,6 +113,17 @@ public final class LedgerIngestBenchmark {
             f.get();
         }
         double seconds = (System.nanoTime() - sent) / 1e9;
+        // The day's replay grows through the day: the mean batch latency of each hour shows how.
+        int perHour = Math.max(1, batches.size() / hours);
+        StringBuilder hourly = new StringBuilder();
+        for (int h = 0; h < hours; h++) {
+            long sum = 0;
+            for (int b = h * perHour; b < Math.min(batches.size(), (h + 1) * perHour); b++) {
+                sum += latencies[b];
+            }
+            hourly.append(String.format(" %d:00 %.0f ms", h, sum / 1e6 / perHour));
+        }
+        System.out.println("mean batch latency by hour of the day:" + hourly);
         Arrays.sort(latencies);
         System.out.printf("ingestion: %d reports in %d batches of 1,000, %d clients: %.1f s, %.0f reports/s;"
                 + " batch latency p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", reports.size(), batches.size(), clients,

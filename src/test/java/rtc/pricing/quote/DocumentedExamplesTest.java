@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.facts.VideoFormat;
-import rtc.pricing.packages.PackageExampleKinds;
+import rtc.pricing.RulesCheckCommand;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleSet;
@@ -32,7 +32,7 @@ class DocumentedExamplesTest {
 
     /** Quotes and every other kind of example (package prices, legacy plans, trial, refunds…). */
     private final DocumentedExamples examples = new DocumentedExamples(new QuoteEngine(ZONE, n -> { }), JSON,
-            PackageExampleKinds.all(ZONE, RuleBudget.DEFAULT, JSON));
+            RulesCheckCommand.exampleKinds(ZONE, RuleBudget.DEFAULT, JSON));
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
