@@ -69,6 +69,13 @@ public final class UsageIntake {
     private final ZoneId zone;
     private final DeductionEngine engine;
     private final RuleBudget budget;
+    private final java.util.concurrent.atomic.AtomicLong extensions = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong replays = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many account-days were extended, and how many replayed whole, since the start (for operators, tests). */
+    public long[] extendedAndReplayed() {
+        return new long[] {extensions.get(), replays.get()};
+    }
 
     public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget) {
         this.zone = zone;
@@ -122,6 +129,7 @@ public final class UsageIntake {
             lockAccount(c, account);
         }
         Map<String, Set<LocalDate>> baseDays = new TreeMap<>();
+        Map<String, List<Report>> baseReports = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement insert = c.prepareStatement("insert into usage_report (report_id, account_id, app_id,"
                 + " interval_start, billing_date, service, category, tier, mode, codec, seconds, received_at) values"
@@ -151,12 +159,15 @@ public final class UsageIntake {
                 outcomes[i] = new Outcome(r.reportId(), "ACCEPTED", null);
                 if (r.service().equals("BASE")) {
                     baseDays.computeIfAbsent(account, a -> new TreeSet<>()).add(r.interval().toLocalDate());
+                    baseReports.computeIfAbsent(account, a -> new ArrayList<>()).add(r);
                 }
             }
         }
         // In account order, so two batches lock the accounts they share in the same order.
         for (Map.Entry<String, Set<LocalDate>> e : baseDays.entrySet()) {
-            deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
+            if (!extend(c, rules, e.getKey(), baseReports.get(e.getKey()))) {
+                deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
+            }
         }
         int accepted = 0, duplicates = 0, rejected = 0;
         for (Outcome o : outcomes) {
@@ -273,9 +284,11 @@ public final class UsageIntake {
         update(c, "delete from package_day_use where account_id = ? and billing_date >= ?", accountId, from);
         update(c, "delete from postpaid_day where account_id = ? and billing_date >= ?", accountId, from);
         update(c, "delete from account_event where account_id = ? and billing_date >= ?", accountId, from);
+        update(c, "delete from account_day_state where account_id = ? and billing_date >= ?", accountId, from);
         Map<String, Long> usedBefore = usedBefore(c, accountId, from);
         for (LocalDate day : days) {
             replayDay(c, rules, account, day, usedBefore, true);
+            replays.incrementAndGet();
         }
         // package.used is what every day took: the sum of the rows just written and those before.
         update(c, "update package set used = coalesce((select sum(u.minutes) from package_day_use u where"
@@ -377,6 +390,8 @@ public final class UsageIntake {
             return engine.replay(input, rules);
         }
         DeductionEngine.Result result = engine.replay(input, rules, e -> { }, null);
+        long last = usage.stream().mapToLong(DeductionInput.Usage::interval).max().orElse(start.toEpochSecond());
+        saveState(c, account.id(), day, last, result.lastDaySeconds());
         try (PreparedStatement s = c.prepareStatement("insert into package_day_use (account_id, billing_date,"
                 + " package_id, minutes) values (?, ?, ?, ?)")) {
             for (Deductions.PackageState p : result.packages()) {
@@ -427,12 +442,161 @@ public final class UsageIntake {
         return null;
     }
 
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
+    /**
+     * Takes the account's new base reports by extending its days, when every one of them is later than all that was
+     * taken (the usage pipeline's usual order): the day's replay from 00:00 would take the earlier reports exactly as
+     * before, so only the new ones are replayed, from where the day stands. Returns false (the caller replays the
+     * days whole) for a report at or before the last interval taken, or an account with no day taken yet.
+     */
+    private boolean extend(Connection c, RuleSet rules, String accountId, List<Report> reports) throws SQLException {
+        LocalDate lastDay = null;
+        OffsetDateTime lastInterval = null;
+        String lastSeconds = null;
+        try (PreparedStatement s = c.prepareStatement("select billing_date, last_interval, seconds from"
+                + " account_day_state where account_id = ? order by billing_date desc limit 1")) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return false;
+                }
+                lastDay = r.getObject(1, LocalDate.class);
+                lastInterval = r.getObject(2, OffsetDateTime.class);
+                lastSeconds = r.getString(3);
+            }
+        }
+        for (Report r : reports) {
+            if (!r.interval().toOffsetDateTime().isAfter(lastInterval)) {
+                return false;
+            }
+        }
+        AccountFacts account = lockAccount(c, accountId);
+        Map<LocalDate, List<DeductionInput.Usage>> byDay = new TreeMap<>();
+        for (Report r : reports) {
+            byDay.computeIfAbsent(r.interval().toLocalDate(), d -> new ArrayList<>()).add(new DeductionInput.Usage(
+                    r.appId(), r.interval().toEpochSecond(), r.category().equals("VIDEO"), r.tier(), r.seconds(),
+                    "report " + r.reportId()));
+        }
+        for (Map.Entry<LocalDate, List<DeductionInput.Usage>> e : byDay.entrySet()) {
+            LocalDate day = e.getKey();
+            Map<String, Map<String, Long>> carried = day.equals(lastDay) ? parseSeconds(lastSeconds) : Map.of();
+            extendDay(c, rules, account, day, e.getValue(), carried);
+            extensions.incrementAndGet();
+        }
+        return true;
+    }
+
+    private void extendDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
+            List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
+        ZonedDateTime start = day.atStartOfDay(zone);
+        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
+        List<HeldPackage> held = new ArrayList<>();
+        boolean general = false;
+        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at from package"
+                + " where account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
+                + " reclaimed_at > ?) order by package_id")) {
+            s.setString(1, account.id());
+            s.setObject(2, end.toOffsetDateTime());
+            s.setObject(3, start.toOffsetDateTime());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    PackageKind kind = PackageKind.valueOf(r.getString(2));
+                    held.add(new HeldPackage(r.getString(1), kind, r.getLong(3), r.getLong(4),
+                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone)));
+                    general |= kind == PackageKind.GENERAL;
+                }
+            }
+        }
+        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy()) && !general;
+        boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
+        Account facts = new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
+                account.book());
+        Map<String, Long> before = new HashMap<>();
+        held.forEach(p -> before.put(p.packageId(), p.used()));
+        DeductionEngine.Result result = engine.replay(new DeductionInput(facts, held, usage, carried), rules,
+                e -> { }, null);
+        for (Deductions.PackageState p : result.packages()) {
+            long took = p.used() - before.get(p.packageId());
+            if (took > 0) {
+                if (update(c, "update package_day_use set minutes = minutes + ? where account_id = ? and billing_date"
+                        + " = ? and package_id = ?", took, account.id(), day, p.packageId()) == 0) {
+                    update(c, "insert into package_day_use (account_id, billing_date, package_id, minutes) values"
+                            + " (?, ?, ?, ?)", account.id(), day, p.packageId(), took);
+                }
+                update(c, "update package set used = used + ? where package_id = ?", took, p.packageId());
+            }
+        }
+        for (Deductions.PostpaidLine l : result.postpaid()) {
+            String tier = l.tier() == null ? "" : l.tier();
+            if (update(c, "update postpaid_day set minutes = minutes + ? where account_id = ? and billing_date = ? and"
+                    + " app_id = ? and category = ? and tier = ?", l.minutes(), account.id(), day, l.appId(),
+                    l.category(), tier) == 0) {
+                update(c, "insert into postpaid_day (account_id, billing_date, app_id, category, tier, minutes) values"
+                        + " (?, ?, ?, ?, ?, ?)", account.id(), day, l.appId(), l.category(), tier, l.minutes());
+            }
+        }
+        if (!result.events().isEmpty()) {
+            Set<String> recorded = new HashSet<>();
+            int seq = 0;
+            try (PreparedStatement s = c.prepareStatement("select type, seq from account_event where account_id = ? and"
+                    + " billing_date = ?")) {
+                s.setString(1, account.id());
+                s.setObject(2, day);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        recorded.add(r.getString(1));
+                        seq = Math.max(seq, r.getInt(2) + 1);
+                    }
+                }
+            }
+            for (Deductions.Event e : result.events()) {
+                // An extension carries the day's seconds, not its events: a kind of event the day already recorded
+                // (packages exhausted again, say) is not recorded twice.
+                if (recorded.add(e.type())) {
+                    update(c, "insert into account_event (account_id, billing_date, seq, type, at, package_id) values"
+                            + " (?, ?, ?, ?, ?, ?)", account.id(), day, seq++, e.type(), OffsetDateTime.parse(e.at()),
+                            e.packageId());
+                }
+                if (e.type().equals("POSTPAID_ENABLED") && account.postpaidSince() == null) {
+                    update(c, "update account set postpaid_since = ? where account_id = ? and postpaid_since is null",
+                            OffsetDateTime.parse(e.at()), account.id());
+                }
+            }
+        }
+        long last = usage.stream().mapToLong(DeductionInput.Usage::interval).max().orElseThrow();
+        saveState(c, account.id(), day, last, result.lastDaySeconds());
+    }
+
+    private void saveState(Connection c, String accountId, LocalDate day, long lastInterval,
+            Map<String, Map<String, Long>> seconds) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(seconds).forEach((app, byItem) -> new TreeMap<>(byItem).forEach((item, v) -> text.append(app)
+                .append('\t').append(item).append('\t').append(v).append('\n')));
+        OffsetDateTime at = Instant.ofEpochSecond(lastInterval).atZone(zone).toOffsetDateTime();
+        if (update(c, "update account_day_state set last_interval = ?, seconds = ? where account_id = ? and"
+                + " billing_date = ?", at, text.toString(), accountId, day) == 0) {
+            update(c, "insert into account_day_state (account_id, billing_date, last_interval, seconds) values"
+                    + " (?, ?, ?, ?)", accountId, day, at, text.toString());
+        }
+    }
+
+    private static Map<String, Map<String, Long>> parseSeconds(String text) {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            out.computeIfAbsent(f[0], a -> new HashMap<>()).put(f[1], Long.parseLong(f[2]));
+        }
+        return out;
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 }

@@ -85,7 +85,7 @@ public final class DeductionEngine {
 
     /** Everything a replay gives but the entries, which went to the sink as they were taken. */
     public record Result(List<Deductions.PackageState> packages, List<Deductions.PostpaidLine> postpaid,
-            String postpaidTotal, List<Deductions.Event> events) {
+            String postpaidTotal, List<Deductions.Event> events, Map<String, Map<String, Long>> lastDaySeconds) {
     }
 
     /**
@@ -136,7 +136,7 @@ public final class DeductionEngine {
 
         Replay replay = new Replay(account, packs, terms, policy.wholeMinutes(), legacy ? items.size() : -1, items,
                 sink, firedRules);
-        replay.run(input.usage(), itemOf);
+        replay.run(input.usage(), itemOf, input.carried());
         List<Deductions.PostpaidLine> postpaid = price(replay.postpaid, account, catalogue, items, rules, firedRules);
         BigDecimal total = BigDecimal.ZERO;
         for (Deductions.PostpaidLine l : postpaid) {
@@ -153,7 +153,7 @@ public final class DeductionEngine {
         }
         replay.events.sort(Comparator.comparingLong(TimedEvent::at));
         return new Result(states, postpaid, Money.format(total),
-                replay.events.stream().map(e -> e.event(zone)).toList());
+                replay.events.stream().map(e -> e.event(zone)).toList(), replay.lastDaySeconds());
     }
 
     private static DeductionPolicy policy(RuleCatalogue catalogue) {
@@ -199,6 +199,20 @@ public final class DeductionEngine {
 
         BillingItem item(int index) {
             return index == list.size() ? BillingItem.unified(Service.BASE) : list.get(index);
+        }
+
+        /** An item's key in carried seconds: its tier, "" for audio. */
+        String key(int index) {
+            BillingItem i = list.get(index);
+            return i.category() == Category.AUDIO ? DeductionInput.AUDIO : i.tier();
+        }
+
+        int index(String key) {
+            Integer index = byTier.get(key);
+            if (index == null) {
+                throw new IllegalArgumentException("no item " + key + " among the rules' items");
+            }
+            return index;
         }
 
         /** The item of each usage entry; an unknown tier is an input error naming the entry. */
@@ -365,9 +379,26 @@ public final class DeductionEngine {
             Arrays.sort(byEffect, Comparator.comparingLong((Pack p) -> p.effectiveAt));
         }
 
-        void run(List<DeductionInput.Usage> usage, int[] itemOf) {
+        private final Map<String, long[]> cumulative = new HashMap<>(); // per app: seconds per item of the current day
+
+        /** The seconds of the last day replayed, per app and item key (what a later extension carries). */
+        Map<String, Map<String, Long>> lastDaySeconds() {
+            Map<String, Map<String, Long>> out = new HashMap<>();
+            cumulative.forEach((app, seconds) -> {
+                Map<String, Long> byItem = new HashMap<>();
+                for (int k = 0; k < seconds.length; k++) {
+                    if (seconds[k] != 0) {
+                        byItem.put(k == items.size() ? DeductionInput.UNIFIED : items.key(k), seconds[k]);
+                    }
+                }
+                out.put(app, byItem);
+            });
+            return out;
+        }
+
+        void run(List<DeductionInput.Usage> usage, int[] itemOf, Map<String, Map<String, Long>> carried) {
             int[] order = order(usage, itemOf);
-            Map<String, long[]> cumulative = new HashMap<>(); // per app: seconds per item of the current day
+            boolean first = true;
             String cumulativeApp = null; // the app of cum, the last array looked up (entries come app by app)
             long[] cum = null;
             long day = Long.MIN_VALUE;
@@ -393,6 +424,15 @@ public final class DeductionEngine {
                         day = today;
                         cumulative.clear();
                         cumulativeApp = null;
+                        if (first) {
+                            first = false;
+                            carried.forEach((app, byItem) -> {
+                                long[] taken = new long[items.size() + 1];
+                                byItem.forEach((k, v) -> taken[k.equals(DeductionInput.UNIFIED) ? items.size()
+                                        : items.index(k)] = v);
+                                cumulative.put(app, taken);
+                            });
+                        }
                     }
                     intervalText = start.format(INSTANT);
                     dateText = start.toLocalDate().toString();

@@ -1,15 +1,28 @@
 package rtc.pricing.packages;
 
 import java.util.List;
+import java.util.Map;
 
 import rtc.pricing.facts.Account;
 import rtc.pricing.facts.HeldPackage;
 
 /**
  * A validated deduction replay (api.md POST /v1/deductions): the account, the packages it holds and its
- * base-service usage, one entry per app, 5-minute interval and item as sent (several may add up).
+ * base-service usage, one entry per app, 5-minute interval and item as sent (several may add up). {@code carried}:
+ * the seconds already taken on the first day before this usage, per app and item (the ledger extends a day with its
+ * new reports instead of replaying it whole); empty for a replay from 00:00.
  */
-public record DeductionInput(Account account, List<HeldPackage> packages, List<Usage> usage) {
+public record DeductionInput(Account account, List<HeldPackage> packages, List<Usage> usage,
+        Map<String, Map<String, Long>> carried) {
+
+    /** A replay from the start of its first day. */
+    public DeductionInput(Account account, List<HeldPackage> packages, List<Usage> usage) {
+        this(account, packages, usage, Map.of());
+    }
+
+    /** The key of an item in {@link #carried}: its tier, "" for audio, "UNIFIED" for the old mode's minute. */
+    public static final String AUDIO = "";
+    public static final String UNIFIED = "UNIFIED";
 
     /**
      * Seconds of one app in the 5-minute interval starting at {@code interval} (epoch second), of audio

@@ -29,6 +29,10 @@ class UsageIntakeTest {
 
     @Inject
     LedgerDatabase database;
+    @Inject
+    UsageIntake intake;
+    @Inject
+    rtc.pricing.rules.RuleRegistry registry;
 
     private static RequestSpecification admin() {
         return Users.asAdmin().contentType("application/json");
@@ -133,6 +137,71 @@ class UsageIntakeTest {
         assertEquals(100L, count("select coalesce(sum(minutes), 0) from postpaid_day where account_id = 'u3'"));
         System.out.println("[UsageIntakeTest] concurrency checked on " + (TestDatabase.onPostgresql() ? "PostgreSQL"
                 : "H2"));
+    }
+
+    /**
+     * Reports sent in order extend their day; the result is the day's replay from 00:00: the same package use,
+     * the same postpaid minutes, whichever way the day was taken.
+     */
+    @Test
+    void extendingADayGivesWhatReplayingItWholeGives() throws Exception {
+        account("u4", "1400004001", false);
+        admin().body("{\"appId\": \"1400004002\", \"createdAt\": \"2022-05-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/u4/apps").then().statusCode(201);
+        admin().body("{\"thousandMinutes\": \"0.5\", \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
+                .post("/v1/accounts/u4/packages").then().statusCode(201);
+        Random random = new Random(11);
+        String[] tiers = {null, "SD", "HD", "FHD", "2K", "4K"};
+        long extendedBefore = intake.extendedAndReplayed()[0];
+        for (int i = 0; i < 24; i++) {
+            StringBuilder batch = new StringBuilder("{\"reports\": [");
+            for (String app : new String[] {"1400004001", "1400004002"}) {
+                for (int k = 0; k < 2; k++) {
+                    String tier = tiers[random.nextInt(tiers.length)];
+                    batch.append(batch.length() > 13 ? ", " : "").append(report("u4-" + i + "-" + app + "-" + k, app,
+                            isoAt(i), tier == null ? "AUDIO" : "VIDEO", tier, random.nextInt(400)));
+                }
+            }
+            Users.asBilling().contentType("application/json").body(batch.append("]}").toString()).post("/v1/usage")
+                    .then().statusCode(200).body("accepted", equalTo(4));
+        }
+        String extended = snapshot("u4");
+        // The first batch replays the day (nothing taken yet), the 23 after it extend it.
+        assertEquals(23, intake.extendedAndReplayed()[0] - extendedBefore);
+        RuleSetHolder.rules = registry.current().orElseThrow();
+        database.inTransaction(c -> {
+            intake.deduct(c, RuleSetHolder.rules, "u4", java.time.LocalDate.parse("2022-06-01"));
+            return null;
+        });
+        String replayed = snapshot("u4");
+        assertEquals(replayed, extended);
+        org.junit.jupiter.api.Assertions.assertTrue(extended.contains("postpaid"), extended); // the package ran out
+    }
+
+    private static final class RuleSetHolder {
+        static rtc.pricing.rules.RuleSet rules;
+    }
+
+    private String snapshot(String account) {
+        return database.inTransaction(c -> {
+            StringBuilder out = new StringBuilder();
+            for (String sql : new String[] {
+                    "select package_id, used from package where account_id = '" + account + "' order by package_id",
+                    "select billing_date, package_id, minutes from package_day_use where account_id = '" + account
+                            + "' order by billing_date, package_id",
+                    "select 'postpaid', billing_date, app_id, category, tier, minutes from postpaid_day where"
+                            + " account_id = '" + account + "' order by billing_date, app_id, category, tier"}) {
+                try (ResultSet r = c.createStatement().executeQuery(sql)) {
+                    int n = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            out.append(r.getString(i)).append(i < n ? " " : "\n");
+                        }
+                    }
+                }
+            }
+            return out.toString();
+        });
     }
 
     private static String isoAt(int interval) {
