@@ -343,33 +343,8 @@ public final class UsageIntake {
     private Deductions replayDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
-        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
-        List<HeldPackage> held = new ArrayList<>();
-        Set<String> general = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, acquired_at from package where"
-                + " account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
-                + " reclaimed_at > ?) order by package_id")) {
-            s.setString(1, account.id());
-            s.setObject(2, end.toOffsetDateTime());
-            s.setObject(3, start.toOffsetDateTime());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String id = r.getString(1);
-                    PackageKind kind = PackageKind.valueOf(r.getString(2));
-                    long minutes = r.getLong(3);
-                    long used = Math.min(minutes, usedBefore.getOrDefault(id, 0L));
-                    held.add(new HeldPackage(id, kind, minutes, used,
-                            r.getObject(4, OffsetDateTime.class).atZoneSameInstant(zone)));
-                    if (kind == PackageKind.GENERAL) {
-                        general.add(id);
-                    }
-                }
-            }
-        }
-        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy()) && general.isEmpty();
-        boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
-        Account facts = new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
-                account.book());
+        List<HeldPackage> held = held(c, account, day, usedBefore);
+        Account facts = facts(account, day, held);
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
                 + " from usage_report where account_id = ? and billing_date = ? and service = 'BASE'")) {
@@ -487,29 +462,8 @@ public final class UsageIntake {
 
     private void extendDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
-        ZonedDateTime start = day.atStartOfDay(zone);
-        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
-        List<HeldPackage> held = new ArrayList<>();
-        boolean general = false;
-        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at from package"
-                + " where account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
-                + " reclaimed_at > ?) order by package_id")) {
-            s.setString(1, account.id());
-            s.setObject(2, end.toOffsetDateTime());
-            s.setObject(3, start.toOffsetDateTime());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    PackageKind kind = PackageKind.valueOf(r.getString(2));
-                    held.add(new HeldPackage(r.getString(1), kind, r.getLong(3), r.getLong(4),
-                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone)));
-                    general |= kind == PackageKind.GENERAL;
-                }
-            }
-        }
-        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy()) && !general;
-        boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
-        Account facts = new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
-                account.book());
+        List<HeldPackage> held = held(c, account, day, null);
+        Account facts = facts(account, day, held);
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
         DeductionEngine.Result result = engine.replay(new DeductionInput(facts, held, usage, carried), rules,
@@ -564,6 +518,42 @@ public final class UsageIntake {
         }
         long last = usage.stream().mapToLong(DeductionInput.Usage::interval).max().orElseThrow();
         saveState(c, account.id(), day, last, result.lastDaySeconds());
+    }
+
+    /**
+     * The packages that may cover the day (acquired by its end, not refunded, not reclaimed before it), each with the
+     * minutes used before: {@code usedBefore} per package, or (null) what its counter says.
+     */
+    private List<HeldPackage> held(Connection c, AccountFacts account, LocalDate day, Map<String, Long> usedBefore)
+            throws SQLException {
+        List<HeldPackage> held = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at from package"
+                + " where account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
+                + " reclaimed_at > ?) order by package_id")) {
+            s.setString(1, account.id());
+            s.setObject(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+            s.setObject(3, day.atStartOfDay(zone).toOffsetDateTime());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String id = r.getString(1);
+                    long minutes = r.getLong(3);
+                    long used = usedBefore == null ? r.getLong(4) : Math.min(minutes, usedBefore.getOrDefault(id, 0L));
+                    held.add(new HeldPackage(id, PackageKind.valueOf(r.getString(2)), minutes, used,
+                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone)));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** The account as the day's replay sees it: old mode while it holds old packages and no general one. */
+    private Account facts(AccountFacts account, LocalDate day, List<HeldPackage> held) {
+        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy())
+                && held.stream().noneMatch(p -> p.kind() == PackageKind.GENERAL);
+        boolean postpaid = account.postpaidSince() != null
+                && account.postpaidSince().isBefore(day.plusDays(1).atStartOfDay(zone));
+        return new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
+                account.book());
     }
 
     private void saveState(Connection c, String accountId, LocalDate day, long lastInterval,

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.VideoFormat;
-import rtc.pricing.problem.FieldError;
-import rtc.pricing.problem.InputException;
 import rtc.pricing.quote.QuoteInput.Interval;
 import rtc.pricing.quote.QuoteInput.RecordingTask;
 import rtc.pricing.quote.QuoteInput.Room;
