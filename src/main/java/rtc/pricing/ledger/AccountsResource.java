@@ -124,7 +124,7 @@ public class AccountsResource {
             throw new InputException("/to", "must be on or after from, at most 366 days later");
         }
         return database.inTransaction(c -> {
-            ledger.view(c, bodies.rules(null), id, ZonedDateTime.now(config.billingZone())); // 404 if absent
+            ledger.requireAccount(c, id);
             return settlement.bills(c, id, start, end);
         });
     }

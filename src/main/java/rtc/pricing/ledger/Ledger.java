@@ -272,6 +272,11 @@ public final class Ledger {
                 Money.format(balance(c, accountId, at)), apps, packages, text(at), rules.version());
     }
 
+    /** Throws the 404 problem unless the account exists. */
+    public void requireAccount(Connection c, String accountId) throws SQLException {
+        find(c, accountId);
+    }
+
     /** Every change recorded for the account, oldest first. */
     public List<AuditEntry> audit(Connection c, String accountId) throws SQLException {
         find(c, accountId);
