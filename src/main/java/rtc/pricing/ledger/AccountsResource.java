@@ -129,6 +129,17 @@ public class AccountsResource {
         });
     }
 
+    /** A stored bill priced again with the rules version it names, from what was stored: the same figures. */
+    @GET
+    @Path("{id}/bills/{date}/{appId}/repriced")
+    @RolesAllowed("admin")
+    public Settlement.Repriced repriced(@PathParam("id") String id, @PathParam("date") String date,
+            @PathParam("appId") String appId) {
+        java.time.LocalDate day = day(date, "/date");
+        return database.inTransaction(c -> settlement.reprice(c, v -> bodies.rules(json.getNodeFactory().textNode(v)),
+                id, appId, day));
+    }
+
     private static java.time.LocalDate day(String text, String pointer) {
         try {
             return java.time.LocalDate.parse(text == null ? "" : text);

@@ -269,6 +269,51 @@ public final class Settlement {
         }
     }
 
+    /** A bill priced again from what was stored: its seconds per item, its price book and its rules version. */
+    public record Repriced(String date, String appId, String rulesVersion, String storedTotal, String repricedTotal,
+            boolean same, List<Quote.Line> lines) {
+    }
+
+    /**
+     * Prices a stored bill again with the rule set it names ({@code rules}, looked up by the caller from its
+     * rulesVersion): the same figures, or a difference shown line by line.
+     */
+    public Repriced reprice(Connection c, java.util.function.Function<String, RuleSet> versions, String accountId,
+            String appId, LocalDate date) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select rules_version, price_book, total, lines from bill where"
+                + " account_id = ? and app_id = ? and billing_date = ?")) {
+            s.setString(1, accountId);
+            s.setString(2, appId);
+            s.setObject(3, date);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new rtc.pricing.problem.NotFoundException("no bill of app \"" + appId + "\" on " + date);
+                }
+                String version = r.getString(1);
+                RuleSet rules = versions.apply(version);
+                Map<BillingItem, Long> seconds = new LinkedHashMap<>();
+                for (Quote.Line l : read(r.getString(4))) {
+                    seconds.put(new BillingItem(Service.valueOf(l.service()), Category.valueOf(l.category()), l.tier(),
+                            l.mode() == null ? null : Mode.valueOf(l.mode()),
+                            l.codec() == null ? null : Codec.valueOf(l.codec())), l.seconds());
+                }
+                List<Quote.Line> lines = price(rules, r.getString(2), date, seconds);
+                BigDecimal total = BigDecimal.ZERO;
+                for (Quote.Line l : lines) {
+                    total = total.add(new BigDecimal(l.amount()));
+                    if (l.adjustments() != null) {
+                        for (Quote.LineAdjustment a : l.adjustments()) {
+                            total = total.add(new BigDecimal(a.amount()));
+                        }
+                    }
+                }
+                BigDecimal stored = r.getBigDecimal(3);
+                return new Repriced(date.toString(), appId, version, Money.format(stored), Money.format(total),
+                        stored.compareTo(total) == 0, lines);
+            }
+        }
+    }
+
     /** The account's bills from {@code from} to {@code to}, with what the balance paid of each. */
     public List<Bill> bills(Connection c, String accountId, LocalDate from, LocalDate to) throws SQLException {
         List<Bill> out = new ArrayList<>();

@@ -94,6 +94,9 @@ class LedgerYearScenarioTest {
                 .body("total", contains("0.00", "0.00", "7.00")).body("paid", contains("0.00", "0.00", "3.00"))
                 .body("[2].lines[0].minutes", equalTo(1000)).body("[2].lines[0].unitPrice", equalTo("7.00"));
 
+        // Each bill keeps its rules version: priced again from storage, it gives the same figures.
+        admin().get("/v1/accounts/year/bills/2022-01-04/" + APP + "/repriced").then().statusCode(200)
+                .body("storedTotal", equalTo("7.00")).body("repricedTotal", equalTo("7.00")).body("same", equalTo(true));
         at("2022-01-05T12:00:00+08:00").get("/v1/accounts/year").then().body("status", equalTo("ARREARS"))
                 .body("balance", equalTo("-4.00"));
         at("2022-01-06T00:00:00+08:00").get("/v1/accounts/year").then().body("status", equalTo("STOPPED"))
