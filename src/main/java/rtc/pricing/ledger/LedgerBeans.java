@@ -16,8 +16,8 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
-    UsageIntake usageIntake(PricingConfig config, DeductionEngine engine, RuleBudget budget) {
-        return new UsageIntake(config.billingZone(), engine, budget);
+    UsageIntake usageIntake(PricingConfig config, DeductionEngine engine, RuleBudget budget, AccountPolicy policy) {
+        return new UsageIntake(config.billingZone(), engine, budget, policy);
     }
 
     @Produces

@@ -77,8 +77,12 @@ public final class UsageIntake {
         return new long[] {extensions.get(), replays.get()};
     }
 
-    public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget) {
+    private final rtc.pricing.packages.AccountPolicy policy;
+
+    public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget,
+            rtc.pricing.packages.AccountPolicy policy) {
         this.zone = zone;
+        this.policy = policy;
         this.engine = engine;
         this.budget = budget;
     }
@@ -344,7 +348,7 @@ public final class UsageIntake {
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
         List<HeldPackage> held = held(c, account, day, usedBefore);
-        Account facts = facts(account, day, held);
+        Account facts = facts(c, rules, account, day);
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
                 + " from usage_report where account_id = ? and billing_date = ? and service = 'BASE'")) {
@@ -463,7 +467,7 @@ public final class UsageIntake {
     private void extendDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
         List<HeldPackage> held = held(c, account, day, null);
-        Account facts = facts(account, day, held);
+        Account facts = facts(c, rules, account, day);
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
         DeductionEngine.Result result = engine.replay(new DeductionInput(facts, held, usage, carried), rules,
@@ -546,14 +550,27 @@ public final class UsageIntake {
         return held;
     }
 
-    /** The account as the day's replay sees it: old mode while it holds old packages and no general one. */
-    private Account facts(AccountFacts account, LocalDate day, List<HeldPackage> held) {
-        boolean legacy = held.stream().anyMatch(p -> p.kind().legacy())
-                && held.stream().noneMatch(p -> p.kind() == PackageKind.GENERAL);
+    /**
+     * The account as the day's replay sees it: its billing mode at the day's start by the rules (from its registration
+     * and its first purchased general package; a purchase during the day takes effect from the next day's replay),
+     * postpaid if switched on before the day's end.
+     */
+    private Account facts(Connection c, RuleSet rules, AccountFacts account, LocalDate day) throws SQLException {
+        ZonedDateTime start = day.atStartOfDay(zone);
+        ZonedDateTime bought = null;
+        try (PreparedStatement s = c.prepareStatement("select min(acquired_at) from package where account_id = ? and"
+                + " kind = 'GENERAL' and price is not null and refunded_at is null and acquired_at <= ?")) {
+            s.setString(1, account.id());
+            s.setObject(2, start.toOffsetDateTime());
+            try (ResultSet r = s.executeQuery()) {
+                OffsetDateTime t = r.next() ? r.getObject(1, OffsetDateTime.class) : null;
+                bought = t == null ? null : t.atZoneSameInstant(zone);
+            }
+        }
+        BillingMode mode = policy.billingMode(rules, account.registeredAt(), bought, null).mode();
         boolean postpaid = account.postpaidSince() != null
                 && account.postpaidSince().isBefore(day.plusDays(1).atStartOfDay(zone));
-        return new Account(legacy ? BillingMode.LEGACY : BillingMode.NEW, postpaid, account.action(),
-                account.book());
+        return new Account(mode, postpaid, account.action(), account.book());
     }
 
     private void saveState(Connection c, String accountId, LocalDate day, long lastInterval,

@@ -93,6 +93,26 @@ class UsageIntakeTest {
         admin().get("/v1/accounts/u2").then().body("packages[0].used", equalTo(4));
     }
 
+    /** In the old billing mode every base minute is one unified minute per app and day, priced by the book. */
+    @Test
+    void anOldModeAccountsMinutesAreUnifiedAndPricedByItsBook() {
+        admin().body("{\"accountId\": \"u5\", \"registeredAt\": \"2019-05-01T10:00:00+08:00\","
+                + " \"priceBook\": \"legacy-unified-sample\"}").post("/v1/accounts").then().statusCode(201);
+        admin().body("{\"appId\": \"1400005001\", \"createdAt\": \"2019-05-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/u5/apps").then().statusCode(201);
+        // 30 s of audio and 30 s of HD in one interval: one unified count, 60 s = 1 minute at 15.00: 0.015.
+        Users.asBilling().contentType("application/json").body("{\"reports\": ["
+                + report("u5-r1", "1400005001", "2022-06-01T10:00:00+08:00", "AUDIO", null, 30) + ", "
+                + report("u5-r2", "1400005001", "2022-06-01T10:00:00+08:00", "VIDEO", "HD", 30) + "]}")
+                .post("/v1/usage").then().statusCode(200).body("accepted", equalTo(2));
+        admin().queryParam("date", "2022-06-01").get("/v1/accounts/u5/deductions").then()
+                .body("deductions.minutes", contains(1, 0)).body("postpaid[0].category", equalTo("UNIFIED"))
+                .body("postpaid[0].amount", equalTo("0.015"));
+        admin().post("/v1/settlements/2022-06-01").then().statusCode(200);
+        admin().queryParam("from", "2022-06-01").queryParam("to", "2022-06-01").get("/v1/accounts/u5/bills").then()
+                .body("[0].lines[0].category", equalTo("UNIFIED")).body("[0].total", equalTo("0.015"));
+    }
+
     /**
      * Eight clients send the same 200 reports (one audio minute each) in different orders and batches, retrying
      * what failed: the account's 100-minute package covers exactly 100, the other 100 are postpaid, and each report
