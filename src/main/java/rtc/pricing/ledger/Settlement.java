@@ -117,15 +117,7 @@ public final class Settlement {
                 continue;
             }
             List<Quote.Line> lines = price(rules, book, date, app.getValue());
-            BigDecimal total = BigDecimal.ZERO;
-            for (Quote.Line l : lines) {
-                total = total.add(new BigDecimal(l.amount()));
-                if (l.adjustments() != null) {
-                    for (Quote.LineAdjustment a : l.adjustments()) {
-                        total = total.add(new BigDecimal(a.amount()));
-                    }
-                }
-            }
+            BigDecimal total = total(lines);
             OffsetDateTime charged = date.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
             BigDecimal held = balance(c, accountId, charged).max(BigDecimal.ZERO);
             try (PreparedStatement s = c.prepareStatement("insert into bill (app_id, billing_date, account_id,"
@@ -298,15 +290,7 @@ public final class Settlement {
                             l.codec() == null ? null : Codec.valueOf(l.codec())), l.seconds());
                 }
                 List<Quote.Line> lines = price(rules, r.getString(2), date, seconds);
-                BigDecimal total = BigDecimal.ZERO;
-                for (Quote.Line l : lines) {
-                    total = total.add(new BigDecimal(l.amount()));
-                    if (l.adjustments() != null) {
-                        for (Quote.LineAdjustment a : l.adjustments()) {
-                            total = total.add(new BigDecimal(a.amount()));
-                        }
-                    }
-                }
+                BigDecimal total = total(lines);
                 BigDecimal stored = r.getBigDecimal(3);
                 return new Repriced(date.toString(), appId, version, Money.format(stored), Money.format(total),
                         stored.compareTo(total) == 0, lines);
@@ -331,6 +315,20 @@ public final class Settlement {
             }
         }
         return out;
+    }
+
+    /** A bill's total: its lines' amounts and their adjustments (promotions), exact. */
+    private static BigDecimal total(List<Quote.Line> lines) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Quote.Line l : lines) {
+            total = total.add(new BigDecimal(l.amount()));
+            if (l.adjustments() != null) {
+                for (Quote.LineAdjustment a : l.adjustments()) {
+                    total = total.add(new BigDecimal(a.amount()));
+                }
+            }
+        }
+        return total;
     }
 
     private String write(List<Quote.Line> lines) {
