@@ -20,7 +20,6 @@ import rtc.pricing.facts.Account;
 import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
-import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.packages.AccountPolicy;
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.DeductionInput;
@@ -158,7 +157,7 @@ public final class Ledger {
         BigDecimal size = in.positive("thousandMinutes", PackagePrices.MAX_DECIMALS, PackagePrices.MAX_THOUSAND_MINUTES);
         ZonedDateTime paidAt = in.instant("paidAt");
         in.done();
-        AccountRow account = lock(c, accountId);
+        AccountRecord account = lock(c, accountId);
         BillingMode mode = mode(c, rules, account).mode();
         AccountPolicy.Eligibility may = policy.purchaseEligibility(rules, mode, oldPackages(c, rules, account), paidAt,
                 null);
@@ -190,15 +189,15 @@ public final class Ledger {
         LedgerRequests in = LedgerRequests.of(body, zone, "at");
         ZonedDateTime at = in.instant("at");
         in.done();
-        AccountRow account = lock(c, accountId);
+        AccountRecord account = lock(c, accountId);
         PackageRow p = packages(c, accountId).stream().filter(r -> r.id.equals(packageId)).findFirst()
                 .orElseThrow(() -> new rtc.pricing.problem.NotFoundException("account \"" + accountId
                         + "\" holds no package \"" + packageId + "\""));
         if (p.refundedAt != null) {
             throw new ConflictException("refund-refused", "package " + packageId + " was refunded already", null);
         }
-        AccountPolicy.Refund r = policy.refund(rules, p.held(), at, account.violationStopAt != null
-                && !account.violationStopAt.isAfter(at), null);
+        AccountPolicy.Refund r = policy.refund(rules, p.held(), at, account.violationStopAt() != null
+                && !account.violationStopAt().isAfter(at), null);
         if (!r.refundable()) {
             throw new ConflictException("refund-refused", r.reason(), r.rule());
         }
@@ -233,8 +232,8 @@ public final class Ledger {
         LedgerRequests in = LedgerRequests.of(body, zone, "at");
         ZonedDateTime at = in.instant("at");
         in.done();
-        AccountRow account = lock(c, accountId);
-        if (account.postpaidSince == null || account.postpaidSince.isAfter(at)) {
+        AccountRecord account = lock(c, accountId);
+        if (account.postpaidSince() == null || account.postpaidSince().isAfter(at)) {
             update(c, "update account set postpaid_since = ? where account_id = ?", ts(at), accountId);
             audit(c, accountId, actor, "postpaid.enabled", "from " + at.toOffsetDateTime() + "; it cannot be disabled");
         }
@@ -245,7 +244,7 @@ public final class Ledger {
 
     /** The account as of {@code at}: what was recorded up to then. */
     public AccountView view(Connection c, RuleSet rules, String accountId, ZonedDateTime at) throws SQLException {
-        AccountRow account = find(c, accountId);
+        AccountRecord account = find(c, accountId);
         AccountPolicy.Mode mode = mode(c, rules, account, at);
         List<PackageView> packages = new ArrayList<>();
         for (PackageView p : packageViews(c, rules, account, at)) {
@@ -262,13 +261,14 @@ public final class Ledger {
                 }
             }
         }
-        boolean postpaid = account.postpaidSince != null && !account.postpaidSince.isAfter(at);
-        boolean violation = account.violationStopAt != null && !account.violationStopAt.isAfter(at);
+        boolean postpaid = account.postpaidAt(at);
+        boolean violation = account.violationStopAt() != null && !account.violationStopAt().isAfter(at);
         AccountStatus standing = status(c, rules, accountId, at);
-        return new AccountView(accountId, text(account.registeredAt), mode.mode().name(), text(mode.since()),
+        return new AccountView(accountId, text(account.registeredAt()), mode.mode().name(), text(mode.since()),
                 violation ? "STOPPED" : standing.status(), violation ? "CONTENT_VIOLATION" : standing.stopReason(),
                 postpaid,
-                postpaid ? text(account.postpaidSince) : null, account.trialExhaustedAction, account.priceBook,
+                postpaid ? text(account.postpaidSince()) : null, account.trialExhaustedAction().name(),
+                account.priceBook(),
                 Money.format(balance(c, accountId, at)), apps, packages, text(at), rules.version());
     }
 
@@ -296,10 +296,6 @@ public final class Ledger {
 
     // ---- the account's rows ----
 
-    private record AccountRow(String id, ZonedDateTime registeredAt, String trialExhaustedAction, String priceBook,
-            ZonedDateTime postpaidSince, ZonedDateTime violationStopAt) {
-    }
-
     private final class PackageRow {
         String id;
         PackageKind kind;
@@ -317,27 +313,12 @@ public final class Ledger {
     }
 
     /** The account, locked for this transaction: writes to one account are serialized. */
-    private AccountRow lock(Connection c, String accountId) throws SQLException {
-        return find(c, accountId, " for update");
+    private AccountRecord lock(Connection c, String accountId) throws SQLException {
+        return AccountRecord.read(c, accountId, true, zone);
     }
 
-    private AccountRow find(Connection c, String accountId) throws SQLException {
-        return find(c, accountId, "");
-    }
-
-    private AccountRow find(Connection c, String accountId, String lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select account_id, registered_at, trial_exhausted_action,"
-                + " price_book, postpaid_since, violation_stop_at from account where account_id = ?" + lock)) {
-            s.setString(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw rtc.pricing.problem.NotFoundException.account(accountId);
-                }
-                return new AccountRow(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class)), r.getString(3),
-                        r.getString(4), zoned(r.getObject(5, OffsetDateTime.class)),
-                        zoned(r.getObject(6, OffsetDateTime.class)));
-            }
-        }
+    private AccountRecord find(Connection c, String accountId) throws SQLException {
+        return AccountRecord.read(c, accountId, false, zone);
     }
 
     private List<PackageRow> packages(Connection c, String accountId) throws SQLException {
@@ -366,25 +347,25 @@ public final class Ledger {
     }
 
     /** The billing mode by the rules: from the registration, and the first general package bought, if any. */
-    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRow account) throws SQLException {
+    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account) throws SQLException {
         return mode(c, rules, account, null);
     }
 
-    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRow account, ZonedDateTime at)
+    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account, ZonedDateTime at)
             throws SQLException {
         ZonedDateTime bought = null;
-        for (PackageRow p : packages(c, account.id)) {
+        for (PackageRow p : packages(c, account.id())) {
             if (p.kind == PackageKind.GENERAL && p.price != null && (at == null || !p.acquiredAt.isAfter(at))
                     && (bought == null || p.acquiredAt.isBefore(bought))) {
                 bought = p.acquiredAt;
             }
         }
-        return policy.billingMode(rules, account.registeredAt, bought, null);
+        return policy.billingMode(rules, account.registeredAt(), bought, null);
     }
 
-    private List<AccountPolicy.OldPackage> oldPackages(Connection c, RuleSet rules, AccountRow account)
+    private List<AccountPolicy.OldPackage> oldPackages(Connection c, RuleSet rules, AccountRecord account)
             throws SQLException {
-        List<PackageRow> rows = packages(c, account.id).stream().filter(p -> p.kind.legacy()).toList();
+        List<PackageRow> rows = packages(c, account.id()).stream().filter(p -> p.kind.legacy()).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
         List<AccountPolicy.OldPackage> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -396,19 +377,19 @@ public final class Ledger {
     }
 
     /** The terms the rules give each package (effect, expiry, refund deadline), as a replay without usage shows. */
-    private Deductions.PackageState[] states(RuleSet rules, AccountRow account, List<PackageRow> rows) {
+    private Deductions.PackageState[] states(RuleSet rules, AccountRecord account, List<PackageRow> rows) {
         List<HeldPackage> held = rows.stream().map(PackageRow::held).toList();
-        Account facts = new Account(BillingMode.NEW, account.postpaidSince != null,
-                RunOutAction.valueOf(account.trialExhaustedAction), account.priceBook);
+        Account facts = new Account(BillingMode.NEW, account.postpaidSince() != null,
+                account.trialExhaustedAction(), account.priceBook());
         DeductionEngine.Result r = terms.replay(new DeductionInput(facts, held, List.of()), rules, e -> { }, null);
         return r.packages().toArray(new Deductions.PackageState[0]);
     }
 
-    private List<PackageView> packageViews(Connection c, RuleSet rules, AccountRow account, ZonedDateTime at)
+    private List<PackageView> packageViews(Connection c, RuleSet rules, AccountRecord account, ZonedDateTime at)
             throws SQLException {
-        List<PackageRow> rows = packages(c, account.id).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
+        List<PackageRow> rows = packages(c, account.id()).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
-        OffsetDateTime reclaimed = status(c, rules, account.id, at).reclaimedAt();
+        OffsetDateTime reclaimed = status(c, rules, account.id(), at).reclaimedAt();
         List<PackageView> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PackageRow p = rows.get(i);

@@ -27,7 +27,6 @@ import rtc.pricing.facts.Account;
 import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
-import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.DeductionInput;
 import rtc.pricing.packages.DeductionRequestReader;
@@ -273,7 +272,7 @@ public final class UsageIntake {
      * from what the days before it took from the packages.
      */
     void deduct(Connection c, RuleSet rules, String accountId, LocalDate from) throws SQLException {
-        AccountFacts account = lockAccount(c, accountId);
+        AccountRecord account = lockAccount(c, accountId);
         List<LocalDate> days = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select distinct billing_date from usage_report where account_id"
                 + " = ? and service = 'BASE' and billing_date >= ? order by billing_date")) {
@@ -299,28 +298,8 @@ public final class UsageIntake {
                 + " u.package_id = package.package_id), 0) where account_id = ?", accountId);
     }
 
-    private record AccountFacts(String id, RunOutAction action, String book, ZonedDateTime postpaidSince,
-            ZonedDateTime registeredAt) {
-    }
-
-    private AccountFacts lockAccount(Connection c, String accountId) throws SQLException {
-        return lockAccount(c, accountId, " for update");
-    }
-
-    private AccountFacts lockAccount(Connection c, String accountId, String lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select trial_exhausted_action, price_book, postpaid_since,"
-                + " registered_at from account where account_id = ?" + lock)) {
-            s.setString(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw rtc.pricing.problem.NotFoundException.account(accountId);
-                }
-                OffsetDateTime since = r.getObject(3, OffsetDateTime.class);
-                return new AccountFacts(accountId, RunOutAction.valueOf(r.getString(1)), r.getString(2),
-                        since == null ? null : since.atZoneSameInstant(zone),
-                        r.getObject(4, OffsetDateTime.class).atZoneSameInstant(zone));
-            }
-        }
+    private AccountRecord lockAccount(Connection c, String accountId) throws SQLException {
+        return AccountRecord.read(c, accountId, true, zone);
     }
 
     private static Map<String, Long> usedBefore(Connection c, String accountId, LocalDate day) throws SQLException {
@@ -340,11 +319,11 @@ public final class UsageIntake {
 
     /** GET /v1/accounts/{id}/deductions?date=: the day's replay, as POST /v1/deductions answers it. */
     public Deductions day(Connection c, RuleSet rules, String accountId, LocalDate day) throws SQLException {
-        AccountFacts account = lockAccount(c, accountId, "");
+        AccountRecord account = AccountRecord.read(c, accountId, false, zone);
         return replayDay(c, rules, account, day, usedBefore(c, accountId, day), false);
     }
 
-    private Deductions replayDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
+    private Deductions replayDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
         List<HeldPackage> held = held(c, account, day, usedBefore);
@@ -448,7 +427,7 @@ public final class UsageIntake {
                 return false;
             }
         }
-        AccountFacts account = lockAccount(c, accountId);
+        AccountRecord account = lockAccount(c, accountId);
         Map<LocalDate, List<DeductionInput.Usage>> byDay = new TreeMap<>();
         for (Report r : reports) {
             byDay.computeIfAbsent(r.interval().toLocalDate(), d -> new ArrayList<>()).add(new DeductionInput.Usage(
@@ -464,7 +443,7 @@ public final class UsageIntake {
         return true;
     }
 
-    private void extendDay(Connection c, RuleSet rules, AccountFacts account, LocalDate day,
+    private void extendDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
         List<HeldPackage> held = held(c, account, day, null);
         Account facts = facts(c, rules, account, day);
@@ -528,7 +507,7 @@ public final class UsageIntake {
      * The packages that may cover the day (acquired by its end, not refunded, not reclaimed before it), each with the
      * minutes used before: {@code usedBefore} per package, or (null) what its counter says.
      */
-    private List<HeldPackage> held(Connection c, AccountFacts account, LocalDate day, Map<String, Long> usedBefore)
+    private List<HeldPackage> held(Connection c, AccountRecord account, LocalDate day, Map<String, Long> usedBefore)
             throws SQLException {
         List<HeldPackage> held = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at from package"
@@ -555,7 +534,7 @@ public final class UsageIntake {
      * and its first purchased general package; a purchase during the day takes effect from the next day's replay),
      * postpaid if switched on before the day's end.
      */
-    private Account facts(Connection c, RuleSet rules, AccountFacts account, LocalDate day) throws SQLException {
+    private Account facts(Connection c, RuleSet rules, AccountRecord account, LocalDate day) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
         ZonedDateTime bought = null;
         try (PreparedStatement s = c.prepareStatement("select min(acquired_at) from package where account_id = ? and"
@@ -569,8 +548,8 @@ public final class UsageIntake {
         }
         BillingMode mode = policy.billingMode(rules, account.registeredAt(), bought, null).mode();
         boolean postpaid = account.postpaidSince() != null
-                && account.postpaidSince().isBefore(day.plusDays(1).atStartOfDay(zone));
-        return new Account(mode, postpaid, account.action(), account.book());
+                && account.postpaidSince().isBefore(day.plusDays(1).atStartOfDay(zone)); // on before the day's end
+        return new Account(mode, postpaid, account.trialExhaustedAction(), account.priceBook());
     }
 
     private void saveState(Connection c, String accountId, LocalDate day, long lastInterval,

@@ -1,0 +1,44 @@
+package rtc.pricing.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import rtc.pricing.facts.RunOutAction;
+import rtc.pricing.problem.NotFoundException;
+
+/** An account's row as stored, instants in the billing zone; read, or read and locked for the transaction. */
+record AccountRecord(String id, ZonedDateTime registeredAt, RunOutAction trialExhaustedAction, String priceBook,
+        ZonedDateTime postpaidSince, ZonedDateTime violationStopAt) {
+
+    /** The account, or the 404 problem; {@code lock}: held for this transaction, so writes to it are serialized. */
+    static AccountRecord read(Connection c, String accountId, boolean lock, ZoneId zone) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select account_id, registered_at, trial_exhausted_action,"
+                + " price_book, postpaid_since, violation_stop_at from account where account_id = ?"
+                + (lock ? " for update" : ""))) {
+            s.setString(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw NotFoundException.account(accountId);
+                }
+                return new AccountRecord(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class), zone),
+                        RunOutAction.valueOf(r.getString(3)), r.getString(4),
+                        zoned(r.getObject(5, OffsetDateTime.class), zone),
+                        zoned(r.getObject(6, OffsetDateTime.class), zone));
+            }
+        }
+    }
+
+    /** Whether postpaid was on at {@code at}. */
+    boolean postpaidAt(ZonedDateTime at) {
+        return postpaidSince != null && !postpaidSince.isAfter(at);
+    }
+
+    private static ZonedDateTime zoned(OffsetDateTime t, ZoneId zone) {
+        return t == null ? null : t.atZoneSameInstant(zone);
+    }
+}
