@@ -182,6 +182,22 @@ public class AccountsResource {
     }
 
     @POST
+    @Path("{id}/legacy-packages")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response legacyPackage(@PathParam("id") String id, InputStream body) throws IOException {
+        return write(body, (c, rules, actor, request) -> ledger.recordLegacyPackage(c, rules, actor, id, request));
+    }
+
+    @POST
+    @Path("{id}/legacy-conversion")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response legacyConversion(@PathParam("id") String id, InputStream body) throws IOException {
+        return write(body, (c, rules, actor, request) -> ledger.convertLegacy(c, rules, actor, id, request));
+    }
+
+    @POST
     @Path("{id}/top-ups")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -55,7 +55,7 @@ public final class Ledger {
     /** A package as of an instant: its figures and terms (as in /v1/deductions) and its state. */
     public record PackageView(String packageId, String kind, long minutes, long used, long remaining,
             String effectiveAt, String expiresOn, String refundableUntil, String state, String thousandMinutes,
-            String price, String acquiredAt) {
+            String price, String acquiredAt, String convertedFrom, String convertedTo, String convertedAt) {
     }
 
     /** An audit entry. */
@@ -96,7 +96,7 @@ public final class Ledger {
         if (exists(c, "select 1 from account where account_id = ?", id)) {
             throw new ConflictException("account-exists", "account " + id + " exists already", null);
         }
-        AccountPolicy.Mode mode = policy.billingMode(rules, registered, null, null);
+        AccountPolicy.Mode mode = policy.billingMode(rules, registered, null, null, null);
         if (mode.mode() == BillingMode.LEGACY && book == null) {
             throw new InputException("/priceBook", "is required: an account registered at " + registered.toLocalDate()
                     + " is in the old billing mode (rule \"" + mode.rule() + "\"), whose minutes are priced by its"
@@ -158,7 +158,7 @@ public final class Ledger {
         ZonedDateTime paidAt = in.instant("paidAt");
         in.done();
         AccountRecord account = lock(c, accountId);
-        BillingMode mode = mode(c, rules, account).mode();
+        BillingMode mode = mode(c, rules, account, null).at(paidAt);
         AccountPolicy.Eligibility may = policy.purchaseEligibility(rules, mode, oldPackages(c, rules, account), paidAt,
                 null);
         if (!may.eligible()) {
@@ -182,6 +182,123 @@ public final class Ledger {
                 + " thousand minutes, " + price.kind() + ", " + price.price() + " (rule \"" + price.rule() + "\")"
                 + (mode == BillingMode.LEGACY ? "; the account leaves the old billing mode" : ""));
         return new Written(201, packageView(c, rules, accountId, packageId, paidAt));
+    }
+
+    /**
+     * Records an old voice, SD or HD package an old-mode account holds (carried over from its contract: the ledger
+     * neither prices nor charges it). It covers the account's unified minutes from its day on.
+     */
+    public Written recordLegacyPackage(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "kind", "minutes", "acquiredAt");
+        String kind = in.oneOf("kind", java.util.Set.of("LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD"));
+        BigDecimal minutes = in.positive("minutes", 0, BigDecimal.valueOf(1_000_000_000L));
+        ZonedDateTime acquiredAt = in.instant("acquiredAt");
+        in.done();
+        AccountRecord account = lock(c, accountId);
+        AccountPolicy.Mode mode = mode(c, rules, account, null);
+        if (mode.at(acquiredAt) != BillingMode.LEGACY) {
+            throw new ConflictException("legacy-package-refused", "the account is in the new billing mode at "
+                    + acquiredAt.toOffsetDateTime() + " (rule \"" + mode.rule() + "\"): old packages belong to the old"
+                    + " mode", mode.rule());
+        }
+        String packageId = newPackageId();
+        update(c, "insert into package (package_id, account_id, kind, minutes, used, acquired_at) values (?, ?, ?, ?, 0,"
+                + " ?)", packageId, accountId, kind, minutes.longValueExact(), ts(acquiredAt));
+        usage.deduct(c, rules, accountId, acquiredAt.toLocalDate()); // it covers its day's earlier minutes too
+        audit(c, accountId, actor, "legacy-package.recorded", packageId + ": " + kind + ", " + minutes + " minutes,"
+                + " acquired " + acquiredAt.toOffsetDateTime());
+        return new Written(201, packageView(c, rules, accountId, packageId, acquiredAt));
+    }
+
+    /**
+     * Converts the old packages left at {@code at} into general packages (policy §6a): each old package with minutes
+     * left and not expired becomes a general package of those minutes × the factor the rules state, valid through
+     * the old package's last day; the account is in the new mode from {@code at} on, as the rules say. The old
+     * package keeps the minutes it had used by then, whatever usage of earlier intervals is reported later.
+     */
+    public Written convertLegacy(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "at");
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        AccountRecord account = lock(c, accountId);
+        AccountPolicy.Mode mode = mode(c, rules, account, null);
+        if (mode.at(at) != BillingMode.LEGACY) {
+            throw new ConflictException("conversion-refused", "the account is in the new billing mode at "
+                    + at.toOffsetDateTime() + ": it holds no old package to convert", mode.rule());
+        }
+        if (packages(c, accountId).stream().anyMatch(p -> p.acquiredAt.isAfter(at))) {
+            throw new ConflictException("conversion-refused", "the account holds a package acquired after "
+                    + at.toOffsetDateTime() + ": convert at or after the last acquisition", null);
+        }
+        List<PackageRow> rows = packages(c, accountId);
+        Deductions.PackageState[] states = states(rules, account, rows);
+        List<PackageRow> candidates = new ArrayList<>();
+        Map<String, java.time.LocalDate> expiry = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PackageRow p = rows.get(i);
+            java.time.LocalDate last = java.time.LocalDate.parse(states[i].expiresOn());
+            if (p.kind.legacy() && p.refundedAt == null && p.reclaimedAt == null && !last.isBefore(at.toLocalDate())) {
+                candidates.add(p);
+                expiry.put(p.id, last);
+            }
+        }
+        // Usage from `at` on is the new mode's: replay with the conversion in place, so that the old packages keep
+        // only what they covered before it.
+        for (PackageRow p : candidates) {
+            update(c, "update package set converted_at = ? where package_id = ?", ts(at), p.id);
+        }
+        usage.deduct(c, rules, accountId, at.toLocalDate());
+        List<AccountPolicy.OldPackage> left = new ArrayList<>();
+        Map<String, PackageRow> byId = new LinkedHashMap<>();
+        for (PackageRow p : packages(c, accountId)) {
+            if (expiry.containsKey(p.id)) {
+                if (p.minutes > p.used) {
+                    left.add(new AccountPolicy.OldPackage(p.id, p.kind, p.minutes - p.used, expiry.get(p.id), null));
+                    byId.put(p.id, p);
+                } else {
+                    update(c, "update package set converted_at = null where package_id = ?", p.id); // used up before
+                }
+            }
+        }
+        if (left.isEmpty()) {
+            throw new ConflictException("conversion-refused", "no old package has minutes left at "
+                    + at.toOffsetDateTime() + ": nothing to convert", null);
+        }
+        List<Map<String, Object>> converted = new ArrayList<>();
+        StringBuilder detail = new StringBuilder();
+        for (AccountPolicy.Converted k : policy.convert(rules, left)) {
+            PackageRow old = byId.get(k.packageId());
+            String packageId = newPackageId();
+            update(c, "update package set converted_used = ? where package_id = ?", old.used, old.id);
+            update(c, "insert into package (package_id, account_id, kind, minutes, used, acquired_at, converted_from,"
+                    + " converted_expires_on) values (?, ?, ?, ?, 0, ?, ?, ?)", packageId, accountId,
+                    PackageKind.GENERAL.name(), k.generalMinutes(), ts(at), old.id, k.expiresOn());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("packageId", old.id);
+            one.put("kind", k.kind().name());
+            one.put("remaining", k.remaining());
+            one.put("factor", k.factor());
+            one.put("generalMinutes", k.generalMinutes());
+            one.put("expiresOn", k.expiresOn().toString());
+            one.put("rule", k.rule());
+            one.put("convertedTo", packageId);
+            converted.add(one);
+            detail.append(detail.length() == 0 ? "" : "; ").append(old.id).append(" (").append(k.kind()).append(", ")
+                    .append(k.remaining()).append(" left) → ").append(packageId).append(": ")
+                    .append(k.generalMinutes()).append(" general minutes through ").append(k.expiresOn());
+        }
+        usage.deduct(c, rules, accountId, at.toLocalDate()); // the general packages cover the new mode's minutes
+        AccountPolicy.Mode now = mode(c, rules, account, null);
+        audit(c, accountId, actor, "legacy-packages.converted", detail + "; new billing mode from "
+                + at.toOffsetDateTime() + " (rule \"" + now.rule() + "\")");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("packages", converted);
+        out.put("mode", now.at(at).name());
+        out.put("modeSince", text(now.since()));
+        out.put("modeRule", now.rule());
+        return new Written(200, out);
     }
 
     public Written refund(Connection c, RuleSet rules, Actor actor, String accountId, String packageId, JsonNode body)
@@ -306,9 +423,13 @@ public final class Ledger {
         BigDecimal price;
         ZonedDateTime refundedAt;
         ZonedDateTime reclaimedAt;
+        ZonedDateTime convertedAt;
+        String convertedFrom;
+        Long convertedUsed;
+        java.time.LocalDate convertedExpiresOn;
 
         HeldPackage held() {
-            return new HeldPackage(id, kind, minutes, used, acquiredAt);
+            return new HeldPackage(id, kind, minutes, used, acquiredAt, convertedExpiresOn);
         }
     }
 
@@ -324,8 +445,8 @@ public final class Ledger {
     private List<PackageRow> packages(Connection c, String accountId) throws SQLException {
         List<PackageRow> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at,"
-                + " thousand_minutes, price, refunded_at, reclaimed_at from package where account_id = ?"
-                + " order by acquired_at, package_id")) {
+                + " thousand_minutes, price, refunded_at, reclaimed_at, converted_at, converted_from, converted_used,"
+                + " converted_expires_on from package where account_id = ? order by acquired_at, package_id")) {
             s.setString(1, accountId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -339,6 +460,10 @@ public final class Ledger {
                     p.price = r.getBigDecimal(7);
                     p.refundedAt = zoned(r.getObject(8, OffsetDateTime.class));
                     p.reclaimedAt = zoned(r.getObject(9, OffsetDateTime.class));
+                    p.convertedAt = zoned(r.getObject(10, OffsetDateTime.class));
+                    p.convertedFrom = r.getString(11);
+                    p.convertedUsed = r.getObject(12) == null ? null : r.getLong(12);
+                    p.convertedExpiresOn = r.getObject(13, java.time.LocalDate.class);
                     out.add(p);
                 }
             }
@@ -346,34 +471,58 @@ public final class Ledger {
         return out;
     }
 
-    /** The billing mode by the rules: from the registration, and the first general package bought, if any. */
-    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account) throws SQLException {
-        return mode(c, rules, account, null);
-    }
-
+    /**
+     * The billing mode by the rules: from the registration, the first general package bought and the conversion of
+     * the old packages, if any, recorded by {@code at} (null: all recorded).
+     */
     private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account, ZonedDateTime at)
             throws SQLException {
         ZonedDateTime bought = null;
+        ZonedDateTime converted = null;
         for (PackageRow p : packages(c, account.id())) {
-            if (p.kind == PackageKind.GENERAL && p.price != null && (at == null || !p.acquiredAt.isAfter(at))
-                    && (bought == null || p.acquiredAt.isBefore(bought))) {
+            if (p.kind == PackageKind.GENERAL && p.price != null && p.refundedAt == null
+                    && (at == null || !p.acquiredAt.isAfter(at)) && (bought == null || p.acquiredAt.isBefore(bought))) {
                 bought = p.acquiredAt;
             }
+            if (p.convertedAt != null && (at == null || !p.convertedAt.isAfter(at))
+                    && (converted == null || p.convertedAt.isBefore(converted))) {
+                converted = p.convertedAt;
+            }
         }
-        return policy.billingMode(rules, account.registeredAt(), bought, null);
+        return policy.billingMode(rules, account.registeredAt(), bought, converted, null);
     }
 
+    /**
+     * The old packages as the purchase rule sees them: minutes left, last valid day, and the billing day a used-up
+     * one took its last minute (a converted one ended on its conversion day).
+     */
     private List<AccountPolicy.OldPackage> oldPackages(Connection c, RuleSet rules, AccountRecord account)
             throws SQLException {
-        List<PackageRow> rows = packages(c, account.id()).stream().filter(p -> p.kind.legacy()).toList();
+        List<PackageRow> rows = packages(c, account.id()).stream()
+                .filter(p -> p.kind.legacy() && p.refundedAt == null).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
         List<AccountPolicy.OldPackage> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PackageRow p = rows.get(i);
-            out.add(new AccountPolicy.OldPackage(p.id, p.kind, p.minutes - p.used,
-                    java.time.LocalDate.parse(states[i].expiresOn()), null));
+            java.time.LocalDate usedUpOn = null;
+            long remaining = p.minutes - p.used;
+            if (p.convertedAt != null) {
+                remaining = 0;
+                usedUpOn = p.convertedAt.toLocalDate();
+            } else if (remaining == 0) {
+                usedUpOn = lastDayOfUse(c, p.id);
+            }
+            out.add(new AccountPolicy.OldPackage(p.id, p.kind, remaining,
+                    java.time.LocalDate.parse(states[i].expiresOn()), usedUpOn));
         }
         return out;
+    }
+
+    private static java.time.LocalDate lastDayOfUse(Connection c, String packageId) throws SQLException {
+        try (PreparedStatement s = prepare(c, "select max(billing_date) from package_day_use where package_id = ?",
+                packageId); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getObject(1, java.time.LocalDate.class) : null;
+        }
     }
 
     /** The terms the rules give each package (effect, expiry, refund deadline), as a replay without usage shows. */
@@ -390,19 +539,30 @@ public final class Ledger {
         List<PackageRow> rows = packages(c, account.id()).stream().filter(p -> !p.acquiredAt.isAfter(at)).toList();
         Deductions.PackageState[] states = states(rules, account, rows);
         OffsetDateTime reclaimed = status(c, rules, account.id(), at).reclaimedAt();
+        Map<String, String> convertedTo = new java.util.HashMap<>();
+        rows.forEach(p -> {
+            if (p.convertedFrom != null) {
+                convertedTo.put(p.convertedFrom, p.id);
+            }
+        });
         List<PackageView> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PackageRow p = rows.get(i);
             Deductions.PackageState s = states[i];
+            // An old package converted by then: what it had used stays used, the rest became a general package.
+            boolean converted = p.convertedAt != null && !p.convertedAt.isAfter(at) && p.convertedUsed != null;
+            long used = converted ? p.convertedUsed : p.used;
+            long remaining = converted ? 0 : p.minutes - p.used;
             String state = p.refundedAt != null && !p.refundedAt.isAfter(at) ? "REFUNDED"
                     : p.reclaimedAt != null && !p.reclaimedAt.isAfter(at)
                             || reclaimed != null && p.acquiredAt.toOffsetDateTime().isBefore(reclaimed) ? "RECLAIMED"
                     : java.time.LocalDate.parse(s.expiresOn()).isBefore(at.toLocalDate()) ? "EXPIRED"
-                    : p.minutes == p.used ? "EXHAUSTED" : "ACTIVE";
-            out.add(new PackageView(p.id, p.kind.name(), p.minutes, p.used, p.minutes - p.used, s.effectiveAt(),
+                    : remaining == 0 ? "EXHAUSTED" : "ACTIVE";
+            out.add(new PackageView(p.id, p.kind.name(), p.minutes, used, remaining, s.effectiveAt(),
                     s.expiresOn(), s.refundableUntil(), state,
                     p.thousandMinutes == null ? null : p.thousandMinutes.stripTrailingZeros().toPlainString(),
-                    p.price == null ? null : Money.format(p.price), text(p.acquiredAt)));
+                    p.price == null ? null : Money.format(p.price), text(p.acquiredAt), p.convertedFrom,
+                    converted ? convertedTo.get(p.id) : null, converted ? text(p.convertedAt) : null));
         }
         return out;
     }

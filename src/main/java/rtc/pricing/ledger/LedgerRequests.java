@@ -56,6 +56,11 @@ final class LedgerRequests extends FieldReader {
         return readable() ? optionalBoolean(body, field, "", absent) : absent;
     }
 
+    /** A required enum value. */
+    String oneOf(String field, Set<String> allowed) {
+        return readable() ? enumText(body, field, "", allowed, true) : null;
+    }
+
     String oneOf(String field, Set<String> allowed, String absent) {
         String v = readable() ? enumText(body, field, "", allowed, false) : null;
         return v == null ? absent : v;

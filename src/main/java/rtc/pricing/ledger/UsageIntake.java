@@ -24,9 +24,11 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.facts.Account;
+import rtc.pricing.facts.AccountMode;
 import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
+import rtc.pricing.packages.AccountPolicy;
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.DeductionInput;
 import rtc.pricing.packages.DeductionRequestReader;
@@ -76,10 +78,10 @@ public final class UsageIntake {
         return new long[] {extensions.get(), replays.get()};
     }
 
-    private final rtc.pricing.packages.AccountPolicy policy;
+    private final AccountPolicy policy;
 
     public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget,
-            rtc.pricing.packages.AccountPolicy policy) {
+            AccountPolicy policy) {
         this.zone = zone;
         this.policy = policy;
         this.engine = engine;
@@ -327,7 +329,7 @@ public final class UsageIntake {
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
         List<HeldPackage> held = held(c, account, day, usedBefore);
-        Account facts = facts(c, rules, account, day);
+        DayAccount facts = facts(c, rules, account, day);
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
                 + " from usage_report where account_id = ? and billing_date = ? and service = 'BASE'")) {
@@ -343,7 +345,7 @@ public final class UsageIntake {
         }
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
-        DeductionInput input = new DeductionInput(facts, held, usage);
+        DeductionInput input = new DeductionInput(facts.account(), held, usage, Map.of(), facts.newModeFrom());
         if (!persist) {
             return engine.replay(input, rules);
         }
@@ -446,11 +448,11 @@ public final class UsageIntake {
     private void extendDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
         List<HeldPackage> held = held(c, account, day, null);
-        Account facts = facts(c, rules, account, day);
+        DayAccount facts = facts(c, rules, account, day);
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
-        DeductionEngine.Result result = engine.replay(new DeductionInput(facts, held, usage, carried), rules,
-                e -> { }, null);
+        DeductionEngine.Result result = engine.replay(new DeductionInput(facts.account(), held, usage, carried,
+                facts.newModeFrom()), rules, e -> { }, null);
         for (Deductions.PackageState p : result.packages()) {
             long took = p.used() - before.get(p.packageId());
             if (took > 0) {
@@ -505,14 +507,16 @@ public final class UsageIntake {
 
     /**
      * The packages that may cover the day (acquired by its end, not refunded, not reclaimed before it), each with the
-     * minutes used before: {@code usedBefore} per package, or (null) what its counter says.
+     * minutes used before: {@code usedBefore} per package, or (null) what its counter says. An old package converted
+     * holds only the minutes it had used by its conversion; the rest became the general package it converted to.
      */
     private List<HeldPackage> held(Connection c, AccountRecord account, LocalDate day, Map<String, Long> usedBefore)
             throws SQLException {
         List<HeldPackage> held = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at from package"
-                + " where account_id = ? and acquired_at < ? and refunded_at is null and (reclaimed_at is null or"
-                + " reclaimed_at > ?) order by package_id")) {
+        try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at,"
+                + " converted_at, converted_used, converted_expires_on from package where account_id = ? and"
+                + " acquired_at < ? and refunded_at is null and (reclaimed_at is null or reclaimed_at > ?)"
+                + " order by package_id")) {
             s.setString(1, account.id());
             s.setObject(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
             s.setObject(3, day.atStartOfDay(zone).toOffsetDateTime());
@@ -520,36 +524,66 @@ public final class UsageIntake {
                 while (r.next()) {
                     String id = r.getString(1);
                     long minutes = r.getLong(3);
-                    long used = usedBefore == null ? r.getLong(4) : Math.min(minutes, usedBefore.getOrDefault(id, 0L));
+                    if (r.getObject(6) != null && r.getObject(7) != null) {
+                        minutes = r.getLong(7);
+                        if (minutes == 0) {
+                            continue; // converted whole: nothing of it is left to cover anything
+                        }
+                    }
+                    long used = usedBefore == null ? Math.min(minutes, r.getLong(4))
+                            : Math.min(minutes, usedBefore.getOrDefault(id, 0L));
                     held.add(new HeldPackage(id, PackageKind.valueOf(r.getString(2)), minutes, used,
-                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone)));
+                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone),
+                            r.getObject(8, LocalDate.class)));
                 }
             }
         }
         return held;
     }
 
+    /** The account as a day's replay sees it, and when in the day it leaves the old mode (if it does). */
+    private record DayAccount(Account account, long newModeFrom) {
+    }
+
     /**
-     * The account as the day's replay sees it: its billing mode at the day's start by the rules (from its registration
-     * and its first purchased general package; a purchase during the day takes effect from the next day's replay),
-     * postpaid if switched on before the day's end.
+     * The account as the day's replay sees it: its billing mode at the day's start by the rules (from its
+     * registration, its first purchased general package and its conversion), and the instant within the day from
+     * which it is in the new mode if it leaves the old one that day; postpaid if switched on before the day's end.
      */
-    private Account facts(Connection c, RuleSet rules, AccountRecord account, LocalDate day) throws SQLException {
+    private DayAccount facts(Connection c, RuleSet rules, AccountRecord account, LocalDate day) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
+        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
         ZonedDateTime bought = null;
-        try (PreparedStatement s = c.prepareStatement("select min(acquired_at) from package where account_id = ? and"
-                + " kind = 'GENERAL' and price is not null and refunded_at is null and acquired_at <= ?")) {
+        ZonedDateTime converted = null;
+        try (PreparedStatement s = c.prepareStatement("select min(case when kind = 'GENERAL' and price is not null and"
+                + " refunded_at is null then acquired_at end), min(converted_at) from package where account_id = ?"
+                + " and acquired_at < ?")) {
             s.setString(1, account.id());
-            s.setObject(2, start.toOffsetDateTime());
+            s.setObject(2, end.toOffsetDateTime());
             try (ResultSet r = s.executeQuery()) {
-                OffsetDateTime t = r.next() ? r.getObject(1, OffsetDateTime.class) : null;
-                bought = t == null ? null : t.atZoneSameInstant(zone);
+                if (r.next()) {
+                    bought = zoned(r.getObject(1, OffsetDateTime.class));
+                    converted = zoned(r.getObject(2, OffsetDateTime.class));
+                }
             }
         }
-        BillingMode mode = policy.billingMode(rules, account.registeredAt(), bought, null).mode();
-        boolean postpaid = account.postpaidSince() != null
-                && account.postpaidSince().isBefore(day.plusDays(1).atStartOfDay(zone)); // on before the day's end
-        return new Account(mode, postpaid, account.trialExhaustedAction(), account.priceBook());
+        AccountPolicy.Mode mode = policy.billingMode(rules, account.registeredAt(), bought, converted, null);
+        BillingMode atStart = mode.at(start);
+        long newModeFrom = Long.MAX_VALUE;
+        if (atStart == BillingMode.LEGACY) {
+            for (AccountMode m : mode.history()) {
+                if (m.mode() == BillingMode.NEW && m.since().isAfter(start) && m.since().isBefore(end)) {
+                    newModeFrom = Math.min(newModeFrom, m.since().toEpochSecond());
+                }
+            }
+        }
+        boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
+        return new DayAccount(new Account(atStart, postpaid, account.trialExhaustedAction(), account.priceBook()),
+                newModeFrom);
+    }
+
+    private ZonedDateTime zoned(OffsetDateTime t) {
+        return t == null ? null : t.atZoneSameInstant(zone);
     }
 
     private void saveState(Connection c, String accountId, LocalDate day, long lastInterval,

@@ -41,6 +41,17 @@ public final class AccountPolicy {
 
     /** The account's mode now ({@code mode} since {@code since}), and every mode it was in, oldest first. */
     public record Mode(BillingMode mode, ZonedDateTime since, String rule, List<AccountMode> history) {
+
+        /** The mode at {@code instant}: the last change by then, or the first mode for an earlier instant. */
+        public BillingMode at(ZonedDateTime instant) {
+            BillingMode at = history.get(0).mode();
+            for (AccountMode m : history) {
+                if (!m.since().isAfter(instant)) {
+                    at = m.mode();
+                }
+            }
+            return at;
+        }
     }
 
     /**
@@ -79,13 +90,23 @@ public final class AccountPolicy {
         this.budget = budget;
     }
 
-    /** The billing mode of an account registered at {@code registeredAt} that bought its first general package at
-     * {@code boughtGeneralPackageAt} (null: none yet). */
+    /**
+     * The billing mode of an account registered at {@code registeredAt} that bought its first general package at
+     * {@code boughtGeneralPackageAt} and converted its old packages at {@code convertedAt} (null: not yet). Of two
+     * changes to the same mode the first counts.
+     */
     public Mode billingMode(RuleSet rules, ZonedDateTime registeredAt, ZonedDateTime boughtGeneralPackageAt,
-            Consumer<String> fired) {
+            ZonedDateTime convertedAt, Consumer<String> fired) {
         Collection<AccountMode> modes = ask(rules, fired, AccountMode.class, new BillingModeQuestion(
-                local(registeredAt), boughtGeneralPackageAt == null ? null : local(boughtGeneralPackageAt)));
-        List<AccountMode> history = modes.stream().sorted(Comparator.comparing(AccountMode::since)).toList();
+                local(registeredAt), boughtGeneralPackageAt == null ? null : local(boughtGeneralPackageAt),
+                convertedAt == null ? null : local(convertedAt)));
+        List<AccountMode> history = new ArrayList<>();
+        for (AccountMode m : modes.stream().sorted(Comparator.comparing(AccountMode::since)).toList()) {
+            if (history.isEmpty() || history.get(history.size() - 1).mode() != m.mode()
+                    || history.get(history.size() - 1).since().isEqual(m.since())) {
+                history.add(m);
+            }
+        }
         if (history.isEmpty()) {
             throw new RulesDefectException("no rule gives the billing mode of an account registered at "
                     + registeredAt);
@@ -164,7 +185,7 @@ public final class AccountPolicy {
     public Refund refund(RuleSet rules, HeldPackage held, ZonedDateTime at, boolean stoppedForViolation,
             Consumer<String> fired) {
         HeldPackage p = new HeldPackage(held.packageId(), held.kind(), held.minutes(), held.used(),
-                local(held.acquiredAt()));
+                local(held.acquiredAt()), held.convertedExpiresOn());
         List<RefundDecision> answers = List.copyOf(ask(rules, fired, RefundDecision.class, p,
                 new RefundRequest(p.packageId(), local(at), stoppedForViolation)));
         RefundDecision decisive = decisive(rules, answers, RefundDecision::refundable, RefundDecision::rule,

@@ -134,8 +134,8 @@ public final class DeductionEngine {
         }
         Arrays.sort(packs, order(policy));
 
-        Replay replay = new Replay(account, packs, terms, policy.wholeMinutes(), legacy ? items.size() : -1, items,
-                sink, firedRules);
+        Replay replay = new Replay(account, packs, terms, policy.wholeMinutes(), legacy ? items.size() : -1,
+                input.newModeFrom(), items, sink, firedRules);
         replay.run(input.usage(), itemOf, input.carried());
         List<Deductions.PostpaidLine> postpaid = price(replay.postpaid, account, catalogue, items, rules, firedRules);
         BigDecimal total = BigDecimal.ZERO;
@@ -350,6 +350,7 @@ public final class DeductionEngine {
         final Terms terms;
         final boolean wholeMinutes;
         final int unified; // the unified item's index in the old mode, -1 in the new
+        final long newModeFrom; // an old-mode account's usage from this epoch second on is in the new mode
         final Items items;
         final Consumer<Deductions.Entry> sink;
         final Consumer<String> firedRules;
@@ -364,14 +365,15 @@ public final class DeductionEngine {
         long spanStart = Long.MAX_VALUE;
         long spanEnd = Long.MIN_VALUE;
 
-        Replay(Account account, Pack[] packs, Terms terms, boolean wholeMinutes, int unified, Items items,
-                Consumer<Deductions.Entry> sink, Consumer<String> firedRules) {
+        Replay(Account account, Pack[] packs, Terms terms, boolean wholeMinutes, int unified, long newModeFrom,
+                Items items, Consumer<Deductions.Entry> sink, Consumer<String> firedRules) {
             this.account = account;
             this.firedRules = firedRules;
             this.packs = packs;
             this.terms = terms;
             this.wholeMinutes = wholeMinutes;
             this.unified = unified;
+            this.newModeFrom = newModeFrom;
             this.items = items;
             this.sink = sink;
             this.postpaidOn = account.postpaid();
@@ -440,7 +442,7 @@ public final class DeductionEngine {
                     spanEnd = Math.max(spanEnd, interval + INTERVAL_SECONDS);
                     activate(interval);
                 }
-                int key = unified >= 0 ? unified : item;
+                int key = unified >= 0 && interval < newModeFrom ? unified : item;
                 if (!u.appId().equals(cumulativeApp)) {
                     cumulativeApp = u.appId();
                     cum = cumulative.computeIfAbsent(cumulativeApp, a -> new long[items.size() + 1]);

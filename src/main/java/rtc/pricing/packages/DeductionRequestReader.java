@@ -1,6 +1,7 @@
 package rtc.pricing.packages;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -40,7 +41,8 @@ public final class DeductionRequestReader extends FieldReader {
 
     private static final Set<String> REQUEST = Set.of("account", "packages", "usage", "rulesVersion");
     private static final Set<String> ACCOUNT = Set.of("mode", "postpaid", "trialExhaustedAction", "priceBook");
-    private static final Set<String> PACKAGE = Set.of("packageId", "kind", "minutes", "used", "acquiredAt");
+    private static final Set<String> PACKAGE = Set.of("packageId", "kind", "minutes", "used", "acquiredAt",
+            "convertedExpiresOn");
     private static final Set<String> USAGE = Set.of("appId", "interval", "category", "tier", "seconds");
     private static final Set<String> MODES = names(BillingMode.values());
     private static final Set<String> ACTIONS = names(RunOutAction.values());
@@ -133,6 +135,7 @@ public final class DeductionRequestReader extends FieldReader {
         Long minutes = count(node, "minutes", p, true, 1, MAX_PACKAGE_MINUTES);
         Long used = count(node, "used", p, false, 0, MAX_PACKAGE_MINUTES);
         ZonedDateTime acquired = instant(node, "acquiredAt", p);
+        LocalDate convertedExpiresOn = convertedExpiresOn(node, p, kind, acquired);
         if (minutes != null && used != null && used > minutes) {
             error(p + "/used", "is " + used + ", more than the package's " + minutes + " minutes");
             return null;
@@ -140,7 +143,34 @@ public final class DeductionRequestReader extends FieldReader {
         if (id == null || kind == null || minutes == null || acquired == null) {
             return null;
         }
-        return new HeldPackage(id, PackageKind.valueOf(kind), minutes, used == null ? 0 : used, acquired);
+        return new HeldPackage(id, PackageKind.valueOf(kind), minutes, used == null ? 0 : used, acquired,
+                convertedExpiresOn);
+    }
+
+    /** A general package converted from an old one names the old one's last valid day, on or after the conversion. */
+    private LocalDate convertedExpiresOn(JsonNode node, String p, String kind, ZonedDateTime acquired) {
+        JsonNode v = node.get("convertedExpiresOn");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String at = p + "/convertedExpiresOn";
+        LocalDate day;
+        try {
+            day = v.isTextual() && v.textValue().length() == 10 ? LocalDate.parse(v.textValue()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            day = null;
+        }
+        if (day == null) {
+            error(at, "must be a date, e.g. 2022-12-31");
+        } else if (!"GENERAL".equals(kind)) {
+            error(at, "belongs to GENERAL packages converted from an old package only");
+        } else if (acquired != null && day.isBefore(acquired.toLocalDate())) {
+            error(at, "is before the conversion day " + acquired.toLocalDate() + ": an expired old package converts"
+                    + " to nothing");
+        } else {
+            return day;
+        }
+        return null;
     }
 
     private DeductionInput.Usage usage(JsonNode node, String p) {

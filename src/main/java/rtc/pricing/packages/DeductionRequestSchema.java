@@ -37,8 +37,10 @@ public record DeductionRequestSchema(AccountDoc account,
             @Schema(required = true, minimum = "1") Long minutes,
             @Schema(minimum = "0", defaultValue = "0", description = "package minutes used before this request, at"
                     + " most minutes") Long used,
-            @Schema(required = true, description = "ISO-8601 date-time with an offset: bought or granted")
-            String acquiredAt) {
+            @Schema(required = true, description = "ISO-8601 date-time with an offset: bought, granted or converted")
+            String acquiredAt,
+            @Schema(nullable = true, format = "date", description = "a GENERAL package converted from an old one:"
+                    + " the old package's last valid day, which it keeps") String convertedExpiresOn) {
     }
 
     @Schema(name = "DeductionUsage", additionalProperties = Schema.False.class)

@@ -116,8 +116,8 @@ final class PolicyExamples {
     }
 
     /**
-     * {@code billing-mode}: {@code given} {@code {"registeredAt": …, "boughtGeneralPackageAt": …}} (the second
-     * optional); answer {@code {"mode", "since", "rule", "history": [{"mode", "since", "rule"}]}}.
+     * {@code billing-mode}: {@code given} {@code {"registeredAt": …, "boughtGeneralPackageAt": …, "convertedAt": …}}
+     * (the last two optional); answer {@code {"mode", "since", "rule", "history": [{"mode", "since", "rule"}]}}.
      */
     static final class BillingMode extends Kind {
         private final AccountPolicy policy;
@@ -133,13 +133,15 @@ final class PolicyExamples {
             JsonNode given = example.given();
             ZonedDateTime registeredAt = null;
             ZonedDateTime bought = null;
+            ZonedDateTime converted = null;
             if (in.object(given, "/given", true)) {
-                in.known(given, "/given", Set.of("registeredAt", "boughtGeneralPackageAt"));
+                in.known(given, "/given", Set.of("registeredAt", "boughtGeneralPackageAt", "convertedAt"));
                 registeredAt = in.instant(given, "/given", "registeredAt", true);
                 bought = in.instant(given, "/given", "boughtGeneralPackageAt", false);
+                converted = in.instant(given, "/given", "convertedAt", false);
             }
             in.done();
-            AccountPolicy.Mode mode = policy.billingMode(rules, registeredAt, bought, exercised::add);
+            AccountPolicy.Mode mode = policy.billingMode(rules, registeredAt, bought, converted, exercised::add);
             ObjectNode out = NODES.objectNode();
             out.put("mode", mode.mode().name());
             out.put("since", instant(mode.since()));
@@ -264,14 +266,16 @@ final class PolicyExamples {
                 JsonNode p = given.get("package");
                 String pp = "/given/package";
                 if (in.object(p, pp, true)) {
-                    in.known(p, pp, Set.of("packageId", "kind", "minutes", "used", "acquiredAt"));
+                    in.known(p, pp, Set.of("packageId", "kind", "minutes", "used", "acquiredAt",
+                            "convertedExpiresOn"));
                     String id = in.text(p, pp, "packageId", LegacyConversions.MAX_ID_LENGTH);
                     PackageKind kind = in.oneOf(p, pp, "kind", PackageKind.class, EnumSet.allOf(PackageKind.class));
                     Long minutes = in.integer(p, pp, "minutes", true, 1, Long.MAX_VALUE);
                     Long used = in.integer(p, pp, "used", true, 0, Long.MAX_VALUE);
                     ZonedDateTime acquiredAt = in.instant(p, pp, "acquiredAt", true);
+                    java.time.LocalDate convertedExpiresOn = in.date(p, pp, "convertedExpiresOn", false);
                     if (in.ok()) {
-                        held = new HeldPackage(id, kind, minutes, used, acquiredAt);
+                        held = new HeldPackage(id, kind, minutes, used, acquiredAt, convertedExpiresOn);
                     }
                 }
             }

@@ -45,18 +45,18 @@ class AccountPolicyTest {
 
     @Test
     void billingModeFollowsTheRegistrationDayInTheBillingZone() {
-        assertEquals(BillingMode.LEGACY, policy.billingMode(RULES, at("2019-10-10T23:59:59+08:00"), null, null).mode());
-        assertEquals(BillingMode.NEW, policy.billingMode(RULES, at("2019-10-11T00:00:00+08:00"), null, null).mode());
+        assertEquals(BillingMode.LEGACY, policy.billingMode(RULES, at("2019-10-10T23:59:59+08:00"), null, null, null).mode());
+        assertEquals(BillingMode.NEW, policy.billingMode(RULES, at("2019-10-11T00:00:00+08:00"), null, null, null).mode());
         // 2019-10-10T16:00Z is 2019-10-11 00:00 in Shanghai; 15:59:59Z is still the 10th there
-        assertEquals(BillingMode.NEW, policy.billingMode(RULES, at("2019-10-10T16:00:00Z"), null, null).mode());
-        assertEquals(BillingMode.LEGACY, policy.billingMode(RULES, at("2019-10-10T15:59:59Z"), null, null).mode());
+        assertEquals(BillingMode.NEW, policy.billingMode(RULES, at("2019-10-10T16:00:00Z"), null, null, null).mode());
+        assertEquals(BillingMode.LEGACY, policy.billingMode(RULES, at("2019-10-10T15:59:59Z"), null, null, null).mode());
     }
 
     @Test
     void buyingAGeneralPackageMovesALegacyAccountToTheNewModeFromThePurchase() {
         List<String> fired = new ArrayList<>();
         AccountPolicy.Mode m = policy.billingMode(RULES, at("2018-05-01T10:00:00+08:00"),
-                at("2022-04-01T10:00:00+08:00"), fired::add);
+                at("2022-04-01T10:00:00+08:00"), null, fired::add);
         assertEquals(BillingMode.NEW, m.mode());
         assertTrue(m.since().isEqual(at("2022-04-01T10:00:00+08:00")));
         assertEquals("Buying a general package moves an old-mode account to the new mode from the purchase on", m.rule());
@@ -64,9 +64,22 @@ class AccountPolicyTest {
         assertTrue(fired.contains("An account registered before 2019-10-11 is in the old billing mode"));
         // a new-mode account stays new, with one mode only
         AccountPolicy.Mode n = policy.billingMode(RULES, at("2021-01-01T10:00:00+08:00"),
-                at("2022-04-01T10:00:00+08:00"), null);
+                at("2022-04-01T10:00:00+08:00"), null, null);
         assertEquals(1, n.history().size());
         assertEquals(BillingMode.NEW, n.mode());
+    }
+
+    @Test
+    void ofAPurchaseAndAConversionTheFirstMovesTheAccountAndTheModeAtAnInstantFollowsTheHistory() {
+        AccountPolicy.Mode m = policy.billingMode(RULES, at("2018-05-01T10:00:00+08:00"),
+                at("2022-04-01T10:00:00+08:00"), at("2022-03-10T12:00:00+08:00"), null);
+        assertEquals(List.of(BillingMode.LEGACY, BillingMode.NEW), m.history().stream().map(h -> h.mode()).toList());
+        assertTrue(m.since().isEqual(at("2022-03-10T12:00:00+08:00")));
+        assertEquals("Converting its old packages moves an old-mode account to the new mode from the conversion on",
+                m.rule());
+        assertEquals(BillingMode.LEGACY, m.at(at("2022-03-10T11:59:59+08:00")));
+        assertEquals(BillingMode.NEW, m.at(at("2022-03-10T12:00:00+08:00")));
+        assertEquals(BillingMode.LEGACY, m.at(at("2017-01-01T00:00:00+08:00")));
     }
 
     @Test
