@@ -1,10 +1,19 @@
 package rtc.pricing.ledger;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import rtc.pricing.facts.ArrearsPolicy;
+import rtc.pricing.problem.RulesDefectException;
+import rtc.pricing.quote.RuleCatalogue;
+import rtc.pricing.rules.RuleBudget;
+import rtc.pricing.rules.RuleSet;
 
 /**
  * The account's standing as of an instant, derived from its money movements (policy §6, arrears) with the periods
@@ -18,6 +27,34 @@ public record AccountStatus(String status, String stopReason, OffsetDateTime arr
 
     /** A movement of the balance: when, how much, and whether it was a bill. */
     public record Movement(OffsetDateTime at, BigDecimal amount, boolean bill) {
+    }
+
+    /** The account's standing at {@code at}, from its money movements recorded up to then. */
+    public static AccountStatus of(Connection c, String accountId, OffsetDateTime at, ArrearsPolicy policy)
+            throws SQLException {
+        List<Movement> movements = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select at, amount, kind from money_movement where account_id = ?"
+                + " and at <= ? order by at, movement_id")) {
+            s.setString(1, accountId);
+            s.setObject(2, at);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    movements.add(new Movement(r.getObject(1, OffsetDateTime.class), r.getBigDecimal(2),
+                            "BILL".equals(r.getString(3))));
+                }
+            }
+        }
+        return at(movements, at, policy);
+    }
+
+    /** What arrears do, as the one rule of arrears.drl that states it says. */
+    public static ArrearsPolicy policy(RuleSet rules, RuleBudget budget) {
+        List<ArrearsPolicy> policies = RuleCatalogue.of(rules, budget).stated(ArrearsPolicy.class);
+        if (policies.size() != 1) {
+            throw new RulesDefectException(policies.size() + " rules state what arrears do"
+                    + " (ArrearsPolicy.of(stopAfter, reclaimAfter, kcontext)); exactly one must");
+        }
+        return policies.get(0);
     }
 
     /** The standing at {@code at}, from the movements in time order. */

@@ -576,25 +576,7 @@ public final class Ledger {
     /** The account's standing at {@code at}, from its money movements (arrears, stop, reclaim). */
     private AccountStatus status(Connection c, RuleSet rules, String accountId, ZonedDateTime at)
             throws SQLException {
-        List<AccountStatus.Movement> movements = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select at, amount, kind from money_movement where account_id = ?"
-                + " and at <= ? order by at, movement_id")) {
-            s.setString(1, accountId);
-            s.setObject(2, ts(at));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    movements.add(new AccountStatus.Movement(r.getObject(1, OffsetDateTime.class), r.getBigDecimal(2),
-                            "BILL".equals(r.getString(3))));
-                }
-            }
-        }
-        List<rtc.pricing.facts.ArrearsPolicy> policies = rtc.pricing.quote.RuleCatalogue.of(rules, budget)
-                .stated(rtc.pricing.facts.ArrearsPolicy.class);
-        if (policies.size() != 1) {
-            throw new rtc.pricing.problem.RulesDefectException(policies.size() + " rules state what arrears do"
-                    + " (ArrearsPolicy.of(stopAfter, reclaimAfter, kcontext)); exactly one must");
-        }
-        return AccountStatus.at(movements, ts(at), policies.get(0));
+        return AccountStatus.of(c, accountId, ts(at), AccountStatus.policy(rules, budget));
     }
 
     private BigDecimal balance(Connection c, String accountId, ZonedDateTime at) throws SQLException {

@@ -328,7 +328,7 @@ public final class UsageIntake {
     private Deductions replayDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
-        List<HeldPackage> held = held(c, account, day, usedBefore);
+        List<HeldPackage> held = held(c, rules, account, day, usedBefore);
         DayAccount facts = facts(c, rules, account, day);
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
@@ -447,7 +447,7 @@ public final class UsageIntake {
 
     private void extendDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
-        List<HeldPackage> held = held(c, account, day, null);
+        List<HeldPackage> held = held(c, rules, account, day, null);
         DayAccount facts = facts(c, rules, account, day);
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
@@ -506,12 +506,17 @@ public final class UsageIntake {
     }
 
     /**
-     * The packages that may cover the day (acquired by its end, not refunded, not reclaimed before it), each with the
-     * minutes used before: {@code usedBefore} per package, or (null) what its counter says. An old package converted
-     * holds only the minutes it had used by its conversion; the rest became the general package it converted to.
+     * The packages that may cover the day (acquired by its end, not refunded, not reclaimed by its start), each with
+     * the minutes used before: {@code usedBefore} per package, or (null) what its counter says. An old package
+     * converted holds only the minutes it had used by its conversion; the rest became the general package it
+     * converted to. Reclaim follows from the account's standing at the day's start (60 days stopped for arrears, by
+     * the rules): the packages it held then are gone from that day on; packages bought later are not.
      */
-    private List<HeldPackage> held(Connection c, AccountRecord account, LocalDate day, Map<String, Long> usedBefore)
-            throws SQLException {
+    private List<HeldPackage> held(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
+            Map<String, Long> usedBefore) throws SQLException {
+        OffsetDateTime dayStart = day.atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime reclaimed = AccountStatus.of(c, account.id(), dayStart, AccountStatus.policy(rules, budget))
+                .reclaimedAt();
         List<HeldPackage> held = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at,"
                 + " converted_at, converted_used, converted_expires_on from package where account_id = ? and"
@@ -524,6 +529,9 @@ public final class UsageIntake {
                 while (r.next()) {
                     String id = r.getString(1);
                     long minutes = r.getLong(3);
+                    if (reclaimed != null && r.getObject(5, OffsetDateTime.class).isBefore(reclaimed)) {
+                        continue;
+                    }
                     if (r.getObject(6) != null && r.getObject(7) != null) {
                         minutes = r.getLong(7);
                         if (minutes == 0) {

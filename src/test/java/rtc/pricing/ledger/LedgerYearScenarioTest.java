@@ -118,4 +118,69 @@ class LedgerYearScenarioTest {
         at("2022-03-10T00:00:00+08:00").get("/v1/accounts/year").then().body("status", equalTo("RECLAIMED"))
                 .body("packages.state", contains("RECLAIMED", "RECLAIMED"));
     }
+
+    @Test
+    @Order(4)
+    void packagesBoughtAfterTheReclaimCoverAndRefundsInsideAndOutsideTheWindow() {
+        admin().body("{\"amount\": \"100.00\", \"at\": \"2022-03-15T10:00:00+08:00\"}")
+                .post("/v1/accounts/year/top-ups").then().statusCode(200).body("balance", equalTo("92.00"));
+        // Inside the window (2022-04-01 09:00 + 5 days − 1 s), never used: 7.00 back.
+        String april = admin().body("{\"thousandMinutes\": 1, \"paidAt\": \"2022-04-01T09:00:00+08:00\"}")
+                .post("/v1/accounts/year/packages").then().statusCode(201)
+                .body("refundableUntil", equalTo("2022-04-06T08:59:59+08:00")).extract().path("packageId");
+        admin().body("{\"at\": \"2022-04-03T10:00:00+08:00\"}").post("/v1/accounts/year/packages/" + april
+                + "/refund").then().statusCode(200).body("refunded", equalTo("7.00")).body("balance", equalTo("92.00"));
+        // Bought after the reclaim, so it covers: 1 audio minute on 05-02; asked on 05-10, past its deadline.
+        String may = admin().body("{\"thousandMinutes\": 1, \"paidAt\": \"2022-05-01T09:00:00+08:00\"}")
+                .post("/v1/accounts/year/packages").then().statusCode(201).extract().path("packageId");
+        usage("year-5", "2022-05-02T10:00:00+08:00", 60);
+        admin().queryParam("date", "2022-05-02").get("/v1/accounts/year/deductions").then()
+                .body("deductions[0].covered.packageId", contains(may)).body("deductions[0].postpaidMinutes",
+                        equalTo(0));
+        admin().body("{\"at\": \"2022-05-10T10:00:00+08:00\"}").post("/v1/accounts/year/packages/" + may
+                + "/refund").then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString(
+                        "No refund after the refund deadline"));
+        at("2022-05-10T11:00:00+08:00").get("/v1/accounts/year").then().body("balance", equalTo("85.00"))
+                .body("packages.state", contains("RECLAIMED", "RECLAIMED", "REFUNDED", "ACTIVE"));
+    }
+
+    /**
+     * Reclaim applies to deductions: "keep", trial of 10,000 minutes, never tops up; 1,000 minutes of single-stream
+     * audio recording on 01-02 bill 1,000 × 3.5 / 1000 = 3.50 at 01-03 00:00, unpaid: arrears; stopped 01-04 00:00;
+     * reclaimed 60 days later, 03-05 00:00. An audio minute on 03-04 is still the trial's; one on 03-06 finds no
+     * package (the trial was reclaimed with 9,999 minutes left) and goes postpaid.
+     */
+    @Test
+    @Order(5)
+    void aReclaimedTrialCoversNothingAfterTheReclaim() {
+        String app = "1400077002";
+        admin().body("{\"accountId\": \"keep\", \"registeredAt\": \"2022-01-01T10:00:00+08:00\"}")
+                .post("/v1/accounts").then().statusCode(201);
+        admin().body("{\"appId\": \"" + app + "\", \"createdAt\": \"2022-01-01T10:00:00+08:00\"}")
+                .post("/v1/accounts/keep/apps").then().statusCode(201);
+        admin().body("{\"at\": \"2022-01-01T10:00:00+08:00\"}").post("/v1/accounts/keep/trial").then().statusCode(201);
+        Users.asBilling().contentType("application/json").body("{\"reports\": [{\"reportId\": \"keep-rec\", \"appId\":"
+                + " \"" + app + "\", \"interval\": \"2022-01-02T10:00:00+08:00\", \"service\": \"RECORDING\","
+                + " \"category\": \"AUDIO\", \"tier\": null, \"mode\": \"SINGLE\", \"seconds\": 60000}]}")
+                .post("/v1/usage").then().statusCode(200).body("reports[0].status", equalTo("ACCEPTED"));
+        admin().post("/v1/settlements/2022-01-02").then().statusCode(200);
+        admin().queryParam("from", "2022-01-02").queryParam("to", "2022-01-02").get("/v1/accounts/keep/bills").then()
+                .body("total", contains("3.50")).body("paid", contains("0.00"));
+        for (String[] r : new String[][] {{"keep-1", "2022-03-04T10:00:00+08:00"}, {"keep-2",
+                "2022-03-06T10:00:00+08:00"}}) {
+            Users.asBilling().contentType("application/json").body("{\"reports\": [{\"reportId\": \"" + r[0]
+                    + "\", \"appId\": \"" + app + "\", \"interval\": \"" + r[1] + "\", \"service\": \"BASE\","
+                    + " \"category\": \"AUDIO\", \"tier\": null, \"seconds\": 60}]}").post("/v1/usage").then()
+                    .statusCode(200).body("reports[0].status", equalTo("ACCEPTED"));
+        }
+        admin().queryParam("date", "2022-03-04").get("/v1/accounts/keep/deductions").then()
+                .body("deductions[0].covered.usageMinutes", contains(1)).body("deductions[0].postpaidMinutes",
+                        equalTo(0));
+        admin().queryParam("date", "2022-03-06").get("/v1/accounts/keep/deductions").then()
+                .body("deductions[0].covered", org.hamcrest.Matchers.empty())
+                .body("deductions[0].postpaidMinutes", equalTo(1));
+        admin().queryParam("at", "2022-03-06T12:00:00+08:00").get("/v1/accounts/keep").then()
+                .body("status", equalTo("RECLAIMED")).body("packages.state", contains("RECLAIMED"))
+                .body("packages.used", contains(1));
+    }
 }
