@@ -1,8 +1,10 @@
 package rtc.pricing.ledger;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,10 +20,14 @@ import io.quarkus.scheduler.Scheduled;
 import rtc.pricing.PricingConfig;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.InputException;
+import rtc.pricing.problem.NoRulesException;
+import rtc.pricing.rules.RuleRegistry;
+import rtc.pricing.rules.RuleSet;
 
 /**
  * Daily settlement: {@code POST /v1/settlements/{date}} on demand (admin), and every day at 00:30 of the billing zone
- * for the day before. Running it twice, or again after a crash, charges nothing twice.
+ * for the day before, each day priced by the rule set in force on it. Running it twice, or again after a crash, charges
+ * nothing twice.
  */
 @Path("/v1/settlements")
 public class SettlementsResource {
@@ -36,6 +42,8 @@ public class SettlementsResource {
     JsonBodies bodies;
     @Inject
     PricingConfig config;
+    @Inject
+    RuleRegistry registry;
 
     @POST
     @Path("{date}")
@@ -48,14 +56,31 @@ public class SettlementsResource {
         } catch (DateTimeParseException e) {
             throw new InputException("/date", "must be a billing day, YYYY-MM-DD");
         }
-        return settlement.settle(database, bodies.rules(null), day);
+        return settlement.settle(database, inForce(day), day);
+    }
+
+    /**
+     * The rule set in force on a billing day: the version that was serving at the day's end (the rules history's
+     * timeline). A day before the first version served here is priced by the serving rules, whose prices are
+     * themselves dated; a version in force that can no longer be loaded stops the settlement rather than price the
+     * day with other rules.
+     */
+    RuleSet inForce(LocalDate day) {
+        Instant end = day.plusDays(1).atStartOfDay(config.billingZone()).toInstant().minusNanos(1);
+        Optional<String> version = registry.history().versionAt(end);
+        if (version.isEmpty()) {
+            return bodies.rules(null);
+        }
+        return registry.version(version.get()).orElseThrow(() -> new NoRulesException("rules version "
+                + version.get() + ", in force on " + day + ", cannot be loaded from the rules history: the day is not"
+                + " settled"));
     }
 
     @Scheduled(cron = "0 30 0 * * ?", timeZone = "${pricing.billing-zone}", identity = "daily-settlement",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         LocalDate yesterday = ZonedDateTime.now(config.billingZone()).toLocalDate().minusDays(1);
-        Settlement.Run run = settlement.settle(database, bodies.rules(null), yesterday);
+        Settlement.Run run = settlement.settle(database, inForce(yesterday), yesterday);
         LOG.infof("Settled %s: %d bills (%d already settled), %s", run.date(), run.bills(), run.alreadySettled(),
                 run.total());
     }

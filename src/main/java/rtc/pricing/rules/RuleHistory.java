@@ -50,8 +50,16 @@ public final class RuleHistory {
     public record Summary(String version, Instant servedAt) {
     }
 
+    /** A version started serving at {@code since}. */
+    public record Served(String version, Instant since) {
+    }
+
+    private static final String TIMELINE = "timeline.log";
+
     private final Path dir;
     private final RuleCompiler compiler;
+    /** Every start of serving, oldest first; read once from disk, then kept up to date. */
+    private volatile List<Served> timeline;
     private final int cached;
     private final ObjectMapper json = new ObjectMapper();
     /** Every version kept, read from the files' first fields once. */
@@ -81,8 +89,31 @@ public final class RuleHistory {
         return text != null && VERSION.matcher(text).matches();
     }
 
-    /** Remembers a rule set that now serves (once per version; the first time it served is kept). */
-    public synchronized void record(RuleSet rules) {
+    /** Remembers a rule set that serves from now on. */
+    public void record(RuleSet rules) {
+        record(rules, Instant.now());
+    }
+
+    /**
+     * Remembers a rule set that serves from {@code since}: its files once per version (with the first time it
+     * served), and every start of serving in the timeline ({@link #versionAt}), a version that serves again included.
+     */
+    public synchronized void record(RuleSet rules, Instant since) {
+        List<Served> line = timeline();
+        Served before = null;
+        for (Served s : line) {
+            if (!s.since().isAfter(since)) {
+                before = s;
+            }
+        }
+        if (before == null || !before.version().equals(rules.version())) {
+            Served served = new Served(rules.version(), since);
+            List<Served> next = new ArrayList<>(line);
+            next.add(served);
+            next.sort(Comparator.comparing(Served::since));
+            timeline = List.copyOf(next);
+            appendTimeline(served);
+        }
         if (index().containsKey(rules.version())) {
             return;
         }
@@ -94,6 +125,21 @@ public final class RuleHistory {
             memoryOnly.put(entry.version(), entry);
         }
         index.put(entry.version(), entry.servedAt());
+    }
+
+    /**
+     * The version that was serving at {@code instant}: the last to start serving by then; empty for an instant before
+     * the first version served here.
+     */
+    public Optional<String> versionAt(Instant instant) {
+        String found = null;
+        for (Served s : timeline()) {
+            if (s.since().isAfter(instant)) {
+                break;
+            }
+            found = s.version();
+        }
+        return Optional.ofNullable(found);
     }
 
     /** One version with its files, read when asked for. */
@@ -172,6 +218,73 @@ public final class RuleHistory {
             }
         }
         return known;
+    }
+
+    private List<Served> timeline() {
+        List<Served> known = timeline;
+        if (known == null) {
+            synchronized (this) {
+                if (timeline == null) {
+                    timeline = readTimeline();
+                }
+                known = timeline;
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The timeline file: one line per start of serving, "instant version". A history kept before the timeline
+     * existed starts from each version's first time served.
+     */
+    private List<Served> readTimeline() {
+        List<Served> out = new ArrayList<>();
+        Path file = dir == null ? null : dir.resolve(TIMELINE);
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] parts = line.trim().split(" ");
+                    try {
+                        if (parts.length == 2 && isVersion(parts[1])) {
+                            out.add(new Served(parts[1], Instant.parse(parts[0])));
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        // reported below
+                    }
+                    if (!line.isBlank()) {
+                        LOG.warnf("Ignoring a malformed line of the rules timeline %s: %s", file, line);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warnf("Cannot read the rules timeline %s: %s", file, e.getMessage());
+            }
+        } else {
+            index().forEach((version, at) -> out.add(new Served(version, at)));
+        }
+        out.sort(Comparator.comparing(Served::since));
+        return List.copyOf(out);
+    }
+
+    private void appendTimeline(Served served) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(TIMELINE);
+            if (!Files.exists(file)) { // carry over what the history knew before the timeline existed
+                StringBuilder seed = new StringBuilder();
+                timeline().stream().filter(s -> s != served).forEach(s -> seed.append(s.since()).append(' ')
+                        .append(s.version()).append('\n'));
+                Files.writeString(file, seed, StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, served.since() + " " + served.version() + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warnf("Cannot append to the rules timeline in %s (%s): it is kept in memory until a restart", dir,
+                    e.getMessage());
+        }
     }
 
     private Map<String, Instant> readIndex() {
