@@ -2,17 +2,10 @@ package rtc.pricing.ledger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.PricingConfig;
 import rtc.pricing.http.JsonBodies;
-import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.rules.RuleSet;
 import rtc.pricing.security.AccountAccess;
@@ -47,9 +39,6 @@ import rtc.pricing.security.AccountAccess;
 @Path("/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
-
-    /** Longest Idempotency-Key accepted. */
-    static final int MAX_KEY_LENGTH = 200;
 
     @Inject
     Ledger ledger;
@@ -67,6 +56,8 @@ public class AccountsResource {
     SecurityIdentity identity;
     @Inject
     PricingConfig config;
+    @Inject
+    IdempotentWrites writes;
 
     @HeaderParam("Idempotency-Key")
     String idempotencyKey;
@@ -224,75 +215,8 @@ public class AccountsResource {
         JsonNode request = bodies.parse(body);
         RuleSet rules = bodies.rules(null);
         Ledger.Actor actor = new Ledger.Actor(identity.getPrincipal().getName(), requestId());
-        String key = key();
-        String hash = key == null ? null : sha256(json.writeValueAsString(request));
-        try {
-            return attempt(request, rules, actor, key, hash, change);
-        } catch (LedgerDatabase.LedgerException e) {
-            if (key == null || !uniqueViolation(e)) {
-                throw e;
-            }
-            // Another request with this key committed first: answer what it answered.
-            return attempt(request, rules, actor, key, hash, change);
-        }
-    }
-
-    private Response attempt(JsonNode request, RuleSet rules, Ledger.Actor actor, String key, String hash,
-            Change change) {
-        return database.inTransaction(c -> {
-            if (key != null) {
-                Response stored = stored(c, key, actor.name(), hash);
-                if (stored != null) {
-                    return stored;
-                }
-            }
-            Ledger.Written w = change.apply(c, rules, actor, request);
-            String answer = writeJson(w.body());
-            if (key != null) {
-                try (PreparedStatement s = c.prepareStatement("insert into idempotency (idem_key, actor, request_hash,"
-                        + " status, response, created_at) values (?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, key);
-                    s.setString(2, actor.name());
-                    s.setString(3, hash);
-                    s.setInt(4, w.status());
-                    s.setString(5, answer);
-                    s.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-                    s.executeUpdate();
-                }
-            }
-            return Response.status(w.status()).type(MediaType.APPLICATION_JSON).entity(answer)
-                    .header("X-Request-Id", actor.requestId()).build();
-        });
-    }
-
-    private static Response stored(Connection c, String key, String actor, String hash) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select request_hash, status, response from idempotency where idem_key = ? and actor = ?")) {
-            s.setString(1, key);
-            s.setString(2, actor);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null;
-                }
-                if (!r.getString(1).equals(hash)) {
-                    throw new ConflictException("idempotency-key-reused", "Idempotency-Key " + key + " was used for"
-                            + " another request body; use a new key for a new request", null);
-                }
-                return Response.status(r.getInt(2)).type(MediaType.APPLICATION_JSON).entity(r.getString(3))
-                        .header("Idempotent-Replayed", "true").build();
-            }
-        }
-    }
-
-    private String key() {
-        if (idempotencyKey == null) {
-            return null;
-        }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw new InputException("", "the Idempotency-Key header must hold 1 to " + MAX_KEY_LENGTH
-                    + " characters");
-        }
-        return idempotencyKey;
+        return writes.run(idempotencyKey, actor.name(), actor.requestId(), request,
+                c -> change.apply(c, rules, actor, request));
     }
 
     private String requestId() {
@@ -305,27 +229,6 @@ public class AccountsResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InputException("/at", "must be an ISO-8601 date-time with an offset, e.g."
                     + " 2022-06-01T00:00:00+08:00");
-        }
-    }
-
-    private String writeJson(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean uniqueViolation(LedgerDatabase.LedgerException e) {
-        return e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -28,6 +28,12 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
+    IdempotentWrites idempotentWrites(LedgerDatabase database, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new IdempotentWrites(database, json);
+    }
+
+    @Produces
+    @Singleton
     Ledger ledger(PricingConfig config, AccountPolicy policy, PackagePrices prices, DeductionEngine engine,
             RuleBudget budget, UsageIntake usage) {
         return new Ledger(config.billingZone(), policy, prices, engine, budget, usage);

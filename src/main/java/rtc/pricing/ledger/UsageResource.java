@@ -6,13 +6,20 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.rules.RuleSet;
 
@@ -23,7 +30,9 @@ public class UsageResource {
     @Inject
     UsageIntake intake;
     @Inject
-    LedgerDatabase database;
+    IdempotentWrites writes;
+    @Inject
+    SecurityIdentity identity;
     @Inject
     JsonBodies bodies;
 
@@ -31,9 +40,15 @@ public class UsageResource {
     @RolesAllowed({"billing", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public UsageIntake.Answer take(InputStream body) throws IOException {
+    @APIResponse(responseCode = "200", description = "Each report ACCEPTED, DUPLICATE or REJECTED with its reason.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UsageIntake.Answer.class)))
+    public Response take(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(Audit.REQUEST_ID_HEADER) String requestId) throws IOException {
         JsonNode request = bodies.parse(body);
         RuleSet rules = bodies.rules(null);
-        return database.inTransaction(c -> intake.take(c, rules, request));
+        // Each report counts once by its reportId anyway; a key also answers a retried batch as it was first answered.
+        return writes.run(idempotencyKey, identity.getPrincipal().getName(), Audit.requestId(requestId), request,
+                c -> new Ledger.Written(200, intake.take(c, rules, request)));
     }
 }

@@ -27,12 +27,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.ledger.Audit;
-import rtc.pricing.ledger.LedgerDatabase;
+import rtc.pricing.ledger.IdempotentWrites;
+import rtc.pricing.ledger.Ledger;
 import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.Problem;
@@ -48,7 +51,7 @@ public class UsersResource {
     @Inject
     UserDirectory users;
     @Inject
-    LedgerDatabase db;
+    IdempotentWrites writes;
     @Inject
     SecurityIdentity caller;
     @Inject
@@ -72,10 +75,11 @@ public class UsersResource {
     @APIResponse(responseCode = "409", description = "The username is taken (user-exists), by the database or the "
             + "configuration.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(InputStream body, @HeaderParam(Audit.REQUEST_ID_HEADER) String requestIdHeader)
-            throws IOException {
+    public Response create(InputStream body, @HeaderParam(Audit.REQUEST_ID_HEADER) String requestIdHeader,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
         String requestId = Audit.requestId(requestIdHeader);
-        NewUserReader.NewUser wanted = NewUserReader.read(bodies.parse(body));
+        JsonNode request = bodies.parse(body);
+        NewUserReader.NewUser wanted = NewUserReader.read(request);
         if (users.isConfigured(wanted.username())) {
             throw taken(wanted.username(), " (a user of the configuration)");
         }
@@ -85,7 +89,10 @@ public class UsersResource {
         List<String> roles = wanted.roles().stream().sorted().toList();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String actor = caller.getPrincipal().getName();
-        db.inTransaction(c -> {
+        // A repeated request is compared without its password: not even a hash of it is kept beside the key.
+        ObjectNode compared = ((ObjectNode) request).deepCopy();
+        compared.remove("password");
+        return writes.run(idempotencyKey, actor, requestId, compared, c -> {
             if (user.accountId() != null) {
                 try (PreparedStatement s = c.prepareStatement("select 1 from account where account_id = ?")) {
                     s.setString(1, user.accountId());
@@ -102,10 +109,8 @@ public class UsersResource {
             }
             Audit.record(c, now, user.accountId(), actor, "user.created", detail(user.username(), roles,
                     user.accountId()), requestId);
-            return null;
+            return new Ledger.Written(201, new CreatedUser(user.username(), roles, user.accountId(), now));
         });
-        return Response.status(Response.Status.CREATED)
-                .entity(new CreatedUser(user.username(), roles, user.accountId(), now)).build();
     }
 
     private static ConflictException taken(String username, String why) {

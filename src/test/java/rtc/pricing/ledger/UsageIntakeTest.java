@@ -76,6 +76,26 @@ class UsageIntakeTest {
     }
 
     @Test
+    void aRetriedBatchWithItsIdempotencyKeyGetsTheFirstAnswerAgain() {
+        account("u6", "1400006001", true);
+        String batch = "{\"reports\": [" + report("u6-r1", "1400006001", "2022-06-01T10:00:00+08:00", "AUDIO", null,
+                90) + "]}";
+        Users.asBilling().contentType("application/json").header("Idempotency-Key", "batch-u6").body(batch)
+                .post("/v1/usage").then().statusCode(200).body("reports.status", contains("ACCEPTED"));
+        // The retry answers ACCEPTED, as the first time, not DUPLICATE; and nothing is counted twice.
+        Users.asBilling().contentType("application/json").header("Idempotency-Key", "batch-u6").body(batch)
+                .post("/v1/usage").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("reports.status", contains("ACCEPTED"));
+        Users.asBilling().contentType("application/json").body(batch).post("/v1/usage").then().statusCode(200)
+                .body("reports.status", contains("DUPLICATE"));
+        Users.asBilling().contentType("application/json").header("Idempotency-Key", "batch-u6")
+                .body("{\"reports\": []}").post("/v1/usage").then().statusCode(409)
+                .body("type", containsString("idempotency-key-reused"));
+        admin().queryParam("date", "2022-06-01").get("/v1/accounts/u6/deductions").then().statusCode(200)
+                .body("postpaid[0].minutes", equalTo(2));
+    }
+
+    @Test
     void aPackageBoughtLaterTheSameDayCoversTheMorningsMinutes() {
         account("u2", "1400002001", true);
         Users.asBilling().contentType("application/json").body("{\"reports\": ["

@@ -206,6 +206,23 @@ class UsersResourceTest {
     }
 
     @Test
+    void theSameIdempotencyKeyAndBodyAnswerTheFirstCreationAgainAndAnotherBodyIs409() {
+        String name = fresh("idem");
+        Map<String, ?> body = Map.of("username", name, "password", PASSWORD, "roles", List.of("analyst"));
+        String first = Users.asAdmin().header("Idempotency-Key", "u-" + name).body(body).post("/v1/users").then()
+                .statusCode(201).extract().asString();
+        Users.asAdmin().header("Idempotency-Key", "u-" + name).body(body).post("/v1/users").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body(equalTo(first));
+        assertEquals(1, auditCount(name), "created once");
+        problem(Users.asAdmin().header("Idempotency-Key", "u-" + name).body(Map.of("username", name, "password",
+                PASSWORD, "roles", List.of("admin"))).post("/v1/users"), 409)
+                .body("type", containsString("idempotency-key-reused"));
+        // Without the key, the same request is a second creation: the name is taken.
+        problem(create(body), 409).body("type", containsString("user-exists"));
+        Users.as(name, PASSWORD).get("/v1/rules").then().statusCode(200);
+    }
+
+    @Test
     void onlyAnAdminCreatesUsers() {
         String body = user(fresh("nope"), List.of("admin"), null);
         unauthorizedWithoutCredentials(given().contentType("application/json").body(body).post("/v1/users"));
