@@ -133,7 +133,7 @@ class PackageAdviceResourceTest {
     @Test
     void aTierTheRulesDoNotStateIsRefused() {
         refused("""
-                {"usage": [{"category": "VIDEO", "tier": "8K", "minutes": 5}]}""")
+                {"usage": [{"category": "VIDEO", "tier": "12K", "minutes": 5}]}""")
                 .body("errors.pointer", equalTo(List.of("/usage/0/tier")))
                 .body("errors[0].message", containsString("4K"));
     }
