@@ -104,6 +104,7 @@ public final class RulesCheckCommand {
         java.util.List<rtc.pricing.quote.ExampleKind> kinds = new java.util.ArrayList<>(
                 PackageExampleKinds.all(zone, budget, json));
         kinds.add(new rtc.pricing.ledger.StandingExamples(budget));
+        kinds.add(new rtc.pricing.advice.AdviceExamples(zone, budget, json));
         return kinds;
     }
 
