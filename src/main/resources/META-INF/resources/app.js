@@ -353,6 +353,7 @@
     if (last.error) {
       summary.dataset.state = 'error';
       summary.replaceChildren(el('p', { class: 'error', role: 'alert', text: t(last.error[0], last.error[1]) }));
+      $('total-bar').hidden = true;
       items.replaceChildren();
       $('advice').replaceChildren();
       renderRequest();
@@ -409,6 +410,10 @@
       items.replaceChildren(table);
     }
     (q.warnings || []).forEach((w) => notes.append(el('li', { text: w })));
+    // Phones: the form comes first, so the total also rides along at the bottom, a link to the details.
+    const bar = $('total-bar');
+    bar.replaceChildren(el('span', { text: t('totalLabel') }), money(q.total));
+    bar.hidden = false;
     renderAdvice();
     renderRequest();
   }
@@ -432,21 +437,28 @@
       return;
     }
     box.dataset.state = 'ready';
-    const options = a.options.slice(0, 3);
-    const card = (title, amount, lines, best, attrs) => el('li', Object.assign({ class: 'option' + (best ? ' best' : '') }, attrs),
+    const describe = (o) => [
+      o.packages.length ? o.packages.map((p) => packageName(p) + ' · ' + t('cny') + ' ' + group(p.price)).join(' + ')
+        : t('advicePostpaidOnly'),
+      o.packages.length && !/^0(\.0*)?$/.test(o.postpaidRemainder)
+        ? t('adviceRemainder', { remainder: t('cny') + ' ' + group(o.postpaidRemainder) }) : null,
+      /^-?0(\.0*)?$/.test(o.saving) || o.saving.startsWith('-') ? t('adviceNoSaving')
+        : t('adviceSaving', { saving: t('cny') + ' ' + group(o.saving) }),
+      o.unusedMinutes ? t('adviceUnused', { unused: group(o.unusedMinutes) }) : null
+    ].filter(Boolean);
+    const card = (title, amount, lines, best, key) => el('li', { class: 'option' + (best ? ' best' : ''), 'data-option': key },
       el('p', { class: 'option-title', text: title }), el('p', { class: 'option-total' }, money(amount)),
-      el('ul', { class: 'option-lines' }, lines.filter(Boolean).map((s) => el('li', { text: s }))));
+      el('ul', { class: 'option-lines' }, lines.map((s) => el('li', { text: s }))));
+    const [best, ...others] = a.options.slice(0, 3);
     box.replaceChildren(
       el('p', { class: 'hint', text: t('adviceIntro', { general: group(a.generalMinutes) }) }),
       el('ul', { class: 'options' },
-        card(t('advicePostpaid'), a.postpaid, [], false, { 'data-option': 'postpaid' }),
-        options.map((o, i) => card(i === 0 ? t('adviceBest') : t('adviceOption', { n: i + 1 }), o.total, [
-          o.packages.map((p) => packageName(p) + ' · ' + t('cny') + ' ' + group(p.price)).join(' + '),
-          /^0(\.0*)?$/.test(o.postpaidRemainder) ? null : t('adviceRemainder', { remainder: t('cny') + ' ' + group(o.postpaidRemainder) }),
-          /^-?0(\.0*)?$/.test(o.saving) || o.saving.startsWith('-') ? t('adviceNoSaving')
-            : t('adviceSaving', { saving: t('cny') + ' ' + group(o.saving) }),
-          o.unusedMinutes ? t('adviceUnused', { unused: group(o.unusedMinutes) }) : null
-        ], i === 0, { 'data-option': String(i) }))));
+        card(t('advicePostpaid'), a.postpaid, [t('adviceListPrices')], false, 'postpaid'),
+        best ? card(t('adviceBest'), best.total, describe(best), true, '0') : null),
+      others.length ? el('p', { class: 'others-title', text: t('adviceOthers') }) : null,
+      others.length ? el('ul', { class: 'others' }, others.map((o, i) => el('li', { 'data-option': String(i + 1) },
+        el('span', { class: 'option-total' }, money(o.total)), ' ', el('span', { text: describe(o).join(' · ') }))))
+        : null);
   }
 
   function renderRequest() {

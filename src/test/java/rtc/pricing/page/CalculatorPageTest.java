@@ -37,6 +37,8 @@ class CalculatorPageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final String TAB = "\uE004";
+    private static final String ENTER = "\uE007";
 
     @TestHTTPResource("/")
     URL root;
@@ -151,9 +153,31 @@ class CalculatorPageTest {
             settled(browser, seq(browser));
             fullPage(browser, 1280, "calculator-desktop-zh.png");
             fullPage(browser, 360, "calculator-phone-zh.png");
-            browser.click(browser.find("#lang"));
+            // Keyboard: Tab moves from field to field, Enter on the language button switches back to English.
+            browser.sendKeys(browser.find("#preset"), TAB);
+            assertEquals("publishers", browser.execute("return document.activeElement.id").asText());
+            browser.sendKeys(browser.find("#lang"), ENTER);
             assertEquals("RTC price calculator", browser.text(browser.find("h1")));
+            assertEquals("en", browser.execute("return document.documentElement.lang").asText());
             fullPage(browser, 360, "calculator-phone-en.png");
+
+            // More viewers than the quote's limits allow for a month: the page prices fewer, says so, and still
+            // shows the service's figures for what it sent.
+            seq = seq(browser);
+            String viewers = browser.find("#viewers");
+            browser.clear(viewers);
+            browser.sendKeys(viewers, "100000");
+            seq = settled(browser, seq);
+            assertEquals("ready", browser.attribute(browser.find("#summary"), "data-state"));
+            assertTrue(browser.text(browser.find("#notes")).contains("not 100,000"),
+                    browser.text(browser.find("#notes")));
+            JsonNode capped = JSON.readTree(browser.execute("return JSON.stringify(window.lastQuoteRequest)").asText());
+            int users = capped.path("rooms").path(0).path("users").size();
+            assertTrue(users > 2 && users < 100_002, "viewers capped: " + users);
+            Response cappedQuote = given().contentType("application/json").body(capped.toString()).post("/v1/quotes");
+            assertEquals(200, cappedQuote.statusCode());
+            assertEquals(cappedQuote.jsonPath().getString("total"),
+                    browser.attribute(browser.find("#total"), "data-amount"));
         }
     }
 
@@ -194,6 +218,7 @@ class CalculatorPageTest {
         browser.windowSize(width, 900);
         int height = browser.execute("return Math.ceil(document.documentElement.scrollHeight)").asInt();
         browser.windowSize(width, Math.min(height + 120, 8000));
+        browser.execute("window.scrollTo(0, 0)");
         browser.screenshot(SHOTS.resolve(name));
     }
 }
