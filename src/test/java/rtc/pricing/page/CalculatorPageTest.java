@@ -181,6 +181,24 @@ class CalculatorPageTest {
         }
     }
 
+    @Test
+    void thePageIsPublicAndWritesNoPriceOrTier() throws Exception {
+        // Served anonymously, as the endpoints it calls (the /v1 security setup is untouched).
+        given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+        for (String file : List.of("app.js", "i18n.js", "app.css")) {
+            given().get("/" + file).then().statusCode(200);
+        }
+        // Every figure comes from the service: no decimal number and no tier name in the page's script.
+        Path resources = Path.of("src", "main", "resources", "META-INF", "resources");
+        for (String file : List.of("app.js", "i18n.js", "index.html")) {
+            String text = java.nio.file.Files.readString(resources.resolve(file));
+            assertFalse(java.util.regex.Pattern.compile("\\d\\.\\d").matcher(text).find(), file + " holds a decimal");
+            for (String tier : List.of("'SD'", "'HD'", "'FHD'", "\"SD\"", "\"HD\"", "\"FHD\"")) {
+                assertFalse(text.contains(tier), file + " names the tier " + tier);
+            }
+        }
+    }
+
     /** Waits until the page has priced its latest inputs (a newer answer than {@code after}); returns its number. */
     private static int settled(WebDriverClient browser, int after) {
         browser.waitUntil(SETTLE, "the page to show a newer quote than #" + after, () -> {
