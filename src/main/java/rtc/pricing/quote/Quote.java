@@ -22,7 +22,10 @@ public record Quote(
         @Schema(description = "Who or what produced the billed seconds: users (base service), task inputs "
                 + "(recording, transcoding).") List<Attribution> attribution,
         @Schema(description = "Remarks that did not prevent pricing, e.g. a stream received while its publisher "
-                + "is not in the room.") List<String> warnings) {
+                + "is not in the room.") List<String> warnings,
+        @Schema(description = "The billing items over all the days of the request, in line order: the sums of "
+                + "their lines, so a client shows a month per item without adding money itself. They add up to "
+                + "total.") List<Item> items) {
 
     /** Daily settlement of one billing item: ⌈seconds / 60⌉ minutes at the price in force, and its adjustments. */
     @JsonInclude(Include.NON_NULL)
@@ -52,6 +55,27 @@ public record Quote(
             @Schema(description = "Promotions and discounts of this line (absent when none): each rule's name and the "
                     + "exact amount it adds (negative for a discount). The line's share of the total is amount plus "
                     + "these.") List<LineAdjustment> adjustments) {
+    }
+
+    /**
+     * One billing item over the whole request: its lines summed (the calculator page shows a month per item from
+     * these rather than adding money in the browser). {@code unitPrice} is the lines' price when all its days had
+     * the same, else null.
+     */
+    @Schema(description = "One billing item over all the days of the request: the sums of its lines.")
+    public record Item(
+            @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
+            @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
+            @Schema(description = "As in Line; null for audio.") String tier,
+            @Schema(description = "Recording items only.", enumeration = { "SINGLE", "MIXED" }) String mode,
+            @Schema(description = "Transcoding video items only.", enumeration = { "H264", "H265" }) String codec,
+            @Schema(description = "Billing days with a line of this item (integer).", example = "30") int days,
+            @Schema(description = "Seconds of all its lines (integer).") long seconds,
+            @Schema(description = "Billed minutes of all its lines (integer): each day rounds up on its own.")
+            long minutes,
+            @Schema(description = "The lines' unit price (CNY per 1,000 minutes) when every day had the same; null "
+                    + "otherwise.") String unitPrice,
+            @Schema(description = "CNY, exact: the sum of its lines' amounts and adjustments.") String amount) {
     }
 
     /** A promotion or discount rule's change to one line. */

@@ -266,6 +266,8 @@ public final class QuoteEngine {
         settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), itemOrder));
         BigDecimal total = BigDecimal.ZERO;
         List<Quote.Line> lines = new ArrayList<>();
+        Map<BillingItem, List<Quote.Line>> byItem = new java.util.TreeMap<>(
+                itemOrder.thenComparing(i -> String.valueOf(i.tier()))); // a tier the catalogue lacks: still apart
         for (SettlementLine l : settled) {
             if (l.seconds() < 0 || l.minutes() < 0 || l.amount().signum() < 0) {
                 throw new RulesDefectException("settled a negative figure for " + l.item() + " on " + l.date() + ": "
@@ -287,6 +289,7 @@ public final class QuoteEngine {
                     l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(),
                     changes.isEmpty() ? null : changes.stream()
                             .map(a -> new Quote.LineAdjustment(a.rule(), Money.format(a.amount()))).toList()));
+            byItem.computeIfAbsent(item, k -> new ArrayList<>()).add(lines.get(lines.size() - 1));
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
@@ -298,7 +301,35 @@ public final class QuoteEngine {
             DayItem di = new DayItem(key.date(), key.item());
             attribution.add(attribution(key, e.getValue(), lineByItem.get(di), adjusted.getOrDefault(di, List.of())));
         }
-        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings));
+        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings),
+                items(byItem));
+    }
+
+    /** Each billing item's lines summed (amounts with their adjustments), in price-list order. */
+    private static List<Quote.Item> items(Map<BillingItem, List<Quote.Line>> byItem) {
+        List<Quote.Item> items = new ArrayList<>(byItem.size());
+        byItem.forEach((item, of) -> {
+            long seconds = 0;
+            long minutes = 0;
+            BigDecimal amount = BigDecimal.ZERO;
+            String unitPrice = of.get(0).unitPrice();
+            for (Quote.Line l : of) {
+                seconds = Math.addExact(seconds, l.seconds());
+                minutes = Math.addExact(minutes, l.minutes());
+                amount = amount.add(new BigDecimal(l.amount()));
+                for (Quote.LineAdjustment a : l.adjustments() == null ? List.<Quote.LineAdjustment>of()
+                        : l.adjustments()) {
+                    amount = amount.add(new BigDecimal(a.amount()));
+                }
+                if (unitPrice != null && new BigDecimal(unitPrice).compareTo(new BigDecimal(l.unitPrice())) != 0) {
+                    unitPrice = null;
+                }
+            }
+            Quote.Line first = of.get(0);
+            items.add(new Quote.Item(first.service(), first.category(), first.tier(), first.mode(), first.codec(),
+                    of.size(), seconds, minutes, unitPrice, Money.format(amount)));
+        });
+        return items;
     }
 
     private static Quote.Attribution attribution(EntryKey key, Entry entry, SettlementLine line,

@@ -98,4 +98,33 @@ class QuoteResourceTest {
                 .post("/v1/quotes").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/priceBook"));
     }
+
+    @Test
+    void itemsSumEachBillingItemsLinesOverTheDays() {
+        // E3's room on two days: each day SD 30 min 0.42 and FHD 30 min 1.89; the items sum them, the page shows
+        // them (it adds no money itself), and they add up to the total.
+        String room = """
+                {"roomId": "%s",
+                 "users": [{"userId": "A", "presence": [{"from": "%sT00:00:00+08:00", "to": "%sT00:30:00+08:00"}]},
+                           {"userId": "B", "presence": [{"from": "%sT00:00:00+08:00", "to": "%sT00:30:00+08:00"}]}],
+                 "streams": [{"streamId": "A-cam", "userId": "A", "type": "CAMERA", "video": {"width": 640, "height": 360}},
+                             {"streamId": "B-cam", "userId": "B", "type": "CAMERA", "video": {"width": 1920, "height": 1080}}],
+                 "subscriptions": [{"userId": "A", "streamId": "B-cam", "from": "%sT00:00:00+08:00", "to": "%sT00:30:00+08:00"},
+                                   {"userId": "B", "streamId": "A-cam", "from": "%sT00:00:00+08:00", "to": "%sT00:30:00+08:00"}]}
+                """;
+        String body = "{\"rooms\": [" + room.formatted("d1", "2022-06-01", "2022-06-01", "2022-06-01", "2022-06-01",
+                "2022-06-01", "2022-06-01", "2022-06-01", "2022-06-01") + ","
+                + room.formatted("d2", "2022-06-02", "2022-06-02", "2022-06-02", "2022-06-02", "2022-06-02",
+                        "2022-06-02", "2022-06-02", "2022-06-02") + "]}";
+        given().contentType("application/json").body(body).post("/v1/quotes").then().statusCode(200)
+                .body("lines.size()", equalTo(4))
+                .body("items.tier", contains("SD", "FHD"))
+                .body("items.service", contains("BASE", "BASE"))
+                .body("items.days", contains(2, 2))
+                .body("items.seconds", contains(3600, 3600))
+                .body("items.minutes", contains(60, 60))
+                .body("items.unitPrice", contains("14.00", "63.00"))
+                .body("items.amount", contains("0.84", "3.78"))
+                .body("total", equalTo("4.62"));
+    }
 }
