@@ -49,6 +49,9 @@ class PackageRulesEditTest {
         Path whole = examples.resolve("case-deductions-whole-minutes-only.json");
         RulesFolder.replace(whole, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
         RulesFolder.replace(whole, "\"used\": 4,\n        \"remaining\": 24996", "\"used\": 5,\n        \"remaining\": 24995");
+        Path converted = examples.resolve("case-deductions-converted-package-keeps-old-expiry.json");
+        RulesFolder.replace(converted, "\"packageMinutes\": 4", "\"packageMinutes\": 5");
+        RulesFolder.replace(converted, "\"used\": 4,\n        \"remaining\": 396", "\"used\": 5,\n        \"remaining\": 395");
         // Package advice reads the ratio from the rules too: its examples with HD minutes are stale until reworked
         // (the analyst works their figures again or sets them aside; here they are set aside).
         java.util.List<String> advice = java.util.List.of("examples/case-advice-custom-cheaper-than-fixed.json",
@@ -72,10 +75,10 @@ class PackageRulesEditTest {
     void anAnalystChangesTheEffectiveDelayWithItsExamples() {
         Path folder = RulesFolder.copyOfFixture("rules-delay", true);
         RulesFolder.replace(folder.resolve("packages.drl"), "takes effect 5 minutes after payment\"\nwhen\n"
-                + "    $p : HeldPackage(kind == PackageKind.GENERAL)\nthen\n"
+                + "    $p : HeldPackage(kind == PackageKind.GENERAL, !converted)\nthen\n"
                 + "    insert(PackageTerm.effectiveAt($p, $p.acquiredAt().plusMinutes(5)",
                 "takes effect 10 minutes after payment\"\nwhen\n"
-                + "    $p : HeldPackage(kind == PackageKind.GENERAL)\nthen\n"
+                + "    $p : HeldPackage(kind == PackageKind.GENERAL, !converted)\nthen\n"
                 + "    insert(PackageTerm.effectiveAt($p, $p.acquiredAt().plusMinutes(10)");
         RuleGate.Verdict stale = gate.evaluate(folder);
         assertEquals("documented examples", stale.step());
