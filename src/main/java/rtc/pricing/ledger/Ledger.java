@@ -480,7 +480,9 @@ public final class Ledger {
         ZonedDateTime bought = null;
         ZonedDateTime converted = null;
         for (PackageRow p : packages(c, account.id())) {
-            if (p.kind == PackageKind.GENERAL && p.price != null && p.refundedAt == null
+            // A purchase refunded (never used, so no minute was billed in the new mode) moves the account nowhere.
+            boolean refunded = p.refundedAt != null && (at == null || !p.refundedAt.isAfter(at));
+            if (p.kind == PackageKind.GENERAL && p.price != null && !refunded
                     && (at == null || !p.acquiredAt.isAfter(at)) && (bought == null || p.acquiredAt.isBefore(bought))) {
                 bought = p.acquiredAt;
             }
