@@ -85,7 +85,7 @@ public final class Ledger {
         LedgerRequests in = LedgerRequests.of(body, zone, "accountId", "registeredAt", "postpaid",
                 "trialExhaustedAction", "priceBook");
         String id = in.id("accountId");
-        ZonedDateTime registered = in.instant("registeredAt");
+        ZonedDateTime registered = in.instant("registeredAt", LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND);
         boolean postpaid = in.flag("postpaid", false);
         String action = in.oneOf("trialExhaustedAction", java.util.Set.of("POSTPAID", "STOP"), "POSTPAID");
         String book = in.optionalText("priceBook");
@@ -115,7 +115,7 @@ public final class Ledger {
             throws SQLException {
         LedgerRequests in = LedgerRequests.of(body, zone, "appId", "createdAt");
         String appId = in.id("appId");
-        ZonedDateTime created = in.instant("createdAt");
+        ZonedDateTime created = in.instant("createdAt", LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND);
         in.done();
         lock(c, accountId);
         if (exists(c, "select 1 from app where app_id = ?", appId)) {
@@ -193,7 +193,7 @@ public final class Ledger {
         LedgerRequests in = LedgerRequests.of(body, zone, "kind", "minutes", "acquiredAt");
         String kind = in.oneOf("kind", java.util.Set.of("LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD"));
         BigDecimal minutes = in.positive("minutes", 0, BigDecimal.valueOf(1_000_000_000L));
-        ZonedDateTime acquiredAt = in.instant("acquiredAt");
+        ZonedDateTime acquiredAt = in.instant("acquiredAt", LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND);
         in.done();
         AccountRecord account = lock(c, accountId);
         AccountPolicy.Mode mode = mode(c, rules, account, null);

@@ -66,8 +66,19 @@ final class LedgerRequests extends FieldReader {
         return v == null ? absent : v;
     }
 
+    /**
+     * The earliest history an account may have: registrations, apps and old packages reach back before the first
+     * day the service prices (an old-mode account registered years before 2019).
+     */
+    static final long EARLIEST_HISTORY_EPOCH_SECOND = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
+
     /** An instant with its offset, within the dates the service prices, in the billing zone. */
     ZonedDateTime instant(String field) {
+        return instant(field, QuoteLimits.EARLIEST_EPOCH_SECOND);
+    }
+
+    /** An instant with its offset, from {@code earliest} (epoch second) to the last day the service prices. */
+    ZonedDateTime instant(String field, long earliest) {
         if (!readable()) {
             return null;
         }
@@ -86,9 +97,9 @@ final class LedgerRequests extends FieldReader {
             error("/" + field, "must be an ISO-8601 date-time with an offset, e.g. 2022-06-01T09:00:00+08:00");
             return null;
         }
-        if (epoch < QuoteLimits.EARLIEST_EPOCH_SECOND || epoch > QuoteLimits.standard().latestEpochSecond()) {
-            error("/" + field, "is outside the dates this service handles: from " + QuoteLimits.EARLIEST + " to "
-                    + Instant.ofEpochSecond(QuoteLimits.standard().latestEpochSecond()));
+        if (epoch < earliest || epoch > QuoteLimits.standard().latestEpochSecond()) {
+            error("/" + field, "is outside the dates this service handles: from " + Instant.ofEpochSecond(earliest)
+                    + " to " + Instant.ofEpochSecond(QuoteLimits.standard().latestEpochSecond()));
             return null;
         }
         return Instant.ofEpochSecond(epoch).atZone(zone);

@@ -156,4 +156,17 @@ class AccountsResourceTest {
         admin().body("{\"amount\": \"-5\", \"at\": \"2021-03-05T10:00:00+08:00\"}").post("/v1/accounts/neg/top-ups")
                 .then().statusCode(400).body("errors.pointer", contains("/amount"));
     }
+
+    @Test
+    void anOldModeAccountMayHaveRegisteredYearsBefore2019ButNotBefore2000() {
+        admin().body("{\"accountId\": \"old-2015\", \"registeredAt\": \"2015-07-01T10:00:00+08:00\","
+                + " \"priceBook\": \"legacy-unified-sample\"}").post("/v1/accounts").then().statusCode(201)
+                .body("mode", equalTo("LEGACY")).body("registeredAt", equalTo("2015-07-01T10:00:00+08:00"));
+        admin().body("{\"accountId\": \"old-1999\", \"registeredAt\": \"1999-12-31T10:00:00+08:00\","
+                + " \"priceBook\": \"legacy-unified-sample\"}").post("/v1/accounts").then().statusCode(400)
+                .body("errors.pointer", contains("/registeredAt"));
+        admin().body("{\"kind\": \"LEGACY_HD\", \"minutes\": 0, \"acquiredAt\": \"2018-01-01T10:00:00+08:00\","
+                + " \"colour\": 1}").post("/v1/accounts/old-2015/legacy-packages").then().statusCode(400)
+                .body("errors.pointer", hasItems("/minutes", "/colour"));
+    }
 }

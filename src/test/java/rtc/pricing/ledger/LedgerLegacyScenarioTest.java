@@ -17,7 +17,7 @@ import io.restassured.specification.RequestSpecification;
 import rtc.pricing.support.Users;
 
 /**
- * Two old-mode accounts (registered 2019-05-01, contract book "legacy-unified-sample": a unified minute costs 15.00),
+ * Two old-mode accounts (registered 2017-03-01, contract book "legacy-unified-sample": a unified minute costs 15.00),
  * every figure worked out by hand. Old packages cover unified minutes 1:1, used by earliest expiry; a package
  * acquired in June 2021 is valid through 2022-06-30, one acquired in December 2021 through 2022-12-31.
  * <ol>
@@ -53,10 +53,10 @@ class LedgerLegacyScenarioTest {
     }
 
     private static void account(String id, String app) {
-        admin().body("{\"accountId\": \"" + id + "\", \"registeredAt\": \"2019-05-01T10:00:00+08:00\","
+        admin().body("{\"accountId\": \"" + id + "\", \"registeredAt\": \"2017-03-01T10:00:00+08:00\","
                 + " \"priceBook\": \"legacy-unified-sample\"}").post("/v1/accounts").then().statusCode(201)
                 .body("mode", equalTo("LEGACY"));
-        admin().body("{\"appId\": \"" + app + "\", \"createdAt\": \"2019-05-01T10:00:00+08:00\"}")
+        admin().body("{\"appId\": \"" + app + "\", \"createdAt\": \"2018-05-01T10:00:00+08:00\"}")
                 .post("/v1/accounts/" + id + "/apps").then().statusCode(201);
     }
 
@@ -70,6 +70,9 @@ class LedgerLegacyScenarioTest {
     @Order(1)
     void oldPackagesCoverUnifiedMinutesThenAPurchaseIsRefusedWhileMinutesAreLeft() {
         account("old-co", APP);
+        // Its first app predates 2019-10-11: no free trial.
+        admin().body("{\"at\": \"2022-03-01T00:00:00+08:00\"}").post("/v1/accounts/old-co/trial").then()
+                .statusCode(409).body("type", containsString("trial-refused"));
         String sd = oldPackage("old-co", "LEGACY_SD", 100, "2021-06-01T10:00:00+08:00");
         String hd = oldPackage("old-co", "LEGACY_HD", 200, "2021-12-01T10:00:00+08:00");
         admin().body("{\"amount\": \"100.00\", \"at\": \"2022-03-01T00:00:00+08:00\"}")
