@@ -107,19 +107,22 @@ public final class UsageIntake {
         Outcome[] outcomes = new Outcome[list.size()];
         Report[] reports = new Report[list.size()];
         String[] accounts = new String[list.size()];
-        Map<String, String> accountOfApp = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            JsonNode node = list.get(i);
-            String id = node.path("reportId").isTextual() ? node.path("reportId").textValue() : null;
             try {
-                reports[i] = read(node, tiers);
+                reports[i] = read(list.get(i), tiers);
             } catch (IllegalArgumentException e) {
-                outcomes[i] = new Outcome(id, "REJECTED", e.getMessage());
-                continue;
+                JsonNode id = list.get(i).path("reportId");
+                outcomes[i] = new Outcome(id.isTextual() ? id.textValue() : null, "REJECTED", e.getMessage());
             }
-            accounts[i] = accountOfApp.computeIfAbsent(reports[i].appId(), app -> owner(c, app));
-            if (accounts[i].isEmpty()) {
-                outcomes[i] = new Outcome(id, "REJECTED", "app " + reports[i].appId() + " belongs to no account");
+        }
+        Map<String, String> accountOfApp = owners(c, reports);
+        for (int i = 0; i < reports.length; i++) {
+            if (outcomes[i] == null) {
+                accounts[i] = accountOfApp.getOrDefault(reports[i].appId(), "");
+                if (accounts[i].isEmpty()) {
+                    outcomes[i] = new Outcome(reports[i].reportId(), "REJECTED", "app " + reports[i].appId()
+                            + " belongs to no account");
+                }
             }
         }
         // Every account of the batch is locked first, in id order: two batches sharing accounts (and reports) wait
@@ -130,8 +133,9 @@ public final class UsageIntake {
                 locked.add(accounts[i]);
             }
         }
+        Map<String, AccountRecord> records = new HashMap<>();
         for (String account : locked) {
-            lockAccount(c, account);
+            records.put(account, lockAccount(c, account));
         }
         Map<String, Set<LocalDate>> baseDays = new TreeMap<>();
         Map<String, List<Report>> baseReports = new HashMap<>();
@@ -139,14 +143,15 @@ public final class UsageIntake {
         try (PreparedStatement insert = c.prepareStatement("insert into usage_report (report_id, account_id, app_id,"
                 + " interval_start, billing_date, service, category, tier, mode, codec, seconds, received_at) values"
                 + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            // One round trip for the batch; each row's count says whether its reportId was new (1) or seen (0).
+            List<Integer> pending = new ArrayList<>();
             for (int i = 0; i < reports.length; i++) {
                 if (outcomes[i] != null) {
                     continue;
                 }
                 Report r = reports[i];
-                String account = accounts[i];
                 insert.setString(1, r.reportId());
-                insert.setString(2, account);
+                insert.setString(2, accounts[i]);
                 insert.setString(3, r.appId());
                 insert.setObject(4, r.interval().toOffsetDateTime());
                 insert.setObject(5, r.interval().toLocalDate());
@@ -157,20 +162,31 @@ public final class UsageIntake {
                 insert.setString(10, r.codec());
                 insert.setLong(11, r.seconds());
                 insert.setObject(12, now);
-                if (insert.executeUpdate() == 0) {
+                insert.addBatch();
+                pending.add(i);
+            }
+            int[] counts = pending.isEmpty() ? new int[0] : insert.executeBatch();
+            for (int k = 0; k < pending.size(); k++) {
+                int i = pending.get(k);
+                Report r = reports[i];
+                if (counts[k] == 0) {
                     outcomes[i] = new Outcome(r.reportId(), "DUPLICATE", "reportId seen before: counted once");
                     continue;
                 }
+                if (counts[k] != 1) {
+                    throw new IllegalStateException("the driver did not count the insert of report " + r.reportId()
+                            + " (" + counts[k] + "): exactly-once needs each row's count");
+                }
                 outcomes[i] = new Outcome(r.reportId(), "ACCEPTED", null);
                 if (r.service().equals("BASE")) {
-                    baseDays.computeIfAbsent(account, a -> new TreeSet<>()).add(r.interval().toLocalDate());
-                    baseReports.computeIfAbsent(account, a -> new ArrayList<>()).add(r);
+                    baseDays.computeIfAbsent(accounts[i], a -> new TreeSet<>()).add(r.interval().toLocalDate());
+                    baseReports.computeIfAbsent(accounts[i], a -> new ArrayList<>()).add(r);
                 }
             }
         }
         // In account order, so two batches lock the accounts they share in the same order.
         for (Map.Entry<String, Set<LocalDate>> e : baseDays.entrySet()) {
-            if (!extend(c, rules, e.getKey(), baseReports.get(e.getKey()))) {
+            if (!extend(c, rules, records.get(e.getKey()), baseReports.get(e.getKey()))) {
                 deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
             }
         }
@@ -185,16 +201,26 @@ public final class UsageIntake {
         return new Answer(List.of(outcomes), accepted, duplicates, rejected);
     }
 
-    /** The app's account, or "" if none owns it. */
-    private static String owner(Connection c, String appId) {
-        try (PreparedStatement s = c.prepareStatement("select account_id from app where app_id = ?")) {
-            s.setString(1, appId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : "";
+    /** The account of each app of the readable reports, in one query per 1,000 apps (an app no account owns: absent). */
+    private static Map<String, String> owners(Connection c, Report[] reports) throws SQLException {
+        List<String> apps = new ArrayList<>(new TreeSet<>(java.util.Arrays.stream(reports)
+                .filter(java.util.Objects::nonNull).map(Report::appId).toList()));
+        Map<String, String> out = new HashMap<>();
+        for (int from = 0; from < apps.size(); from += 1000) {
+            List<String> chunk = apps.subList(from, Math.min(apps.size(), from + 1000));
+            try (PreparedStatement s = c.prepareStatement("select app_id, account_id from app where app_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int k = 0; k < chunk.size(); k++) {
+                    s.setString(k + 1, chunk.get(k));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getString(2));
+                    }
+                }
             }
-        } catch (SQLException e) {
-            throw new LedgerDatabase.LedgerException(e);
         }
+        return out;
     }
 
     private Report read(JsonNode n, Set<String> tiers) {
@@ -408,7 +434,9 @@ public final class UsageIntake {
      * before, so only the new ones are replayed, from where the day stands. Returns false (the caller replays the
      * days whole) for a report at or before the last interval taken, or an account with no day taken yet.
      */
-    private boolean extend(Connection c, RuleSet rules, String accountId, List<Report> reports) throws SQLException {
+    private boolean extend(Connection c, RuleSet rules, AccountRecord account, List<Report> reports)
+            throws SQLException {
+        String accountId = account.id();
         LocalDate lastDay = null;
         OffsetDateTime lastInterval = null;
         String lastSeconds = null;
@@ -429,7 +457,6 @@ public final class UsageIntake {
                 return false;
             }
         }
-        AccountRecord account = lockAccount(c, accountId);
         Map<LocalDate, List<DeductionInput.Usage>> byDay = new TreeMap<>();
         for (Report r : reports) {
             byDay.computeIfAbsent(r.interval().toLocalDate(), d -> new ArrayList<>()).add(new DeductionInput.Usage(
