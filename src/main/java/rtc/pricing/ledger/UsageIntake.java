@@ -80,6 +80,22 @@ public final class UsageIntake {
 
     private final AccountPolicy policy;
 
+    /** Adds a package's minutes of a day (standard MERGE: PostgreSQL 15 and H2 both take it). */
+    private static final String MERGE_PACKAGE_DAY_USE = "merge into package_day_use t using (select cast(? as"
+            + " varchar(128)) as account_id, cast(? as date) as billing_date, cast(? as varchar(64)) as package_id,"
+            + " cast(? as bigint) as minutes) v on (t.account_id = v.account_id and t.billing_date = v.billing_date"
+            + " and t.package_id = v.package_id) when matched then update set minutes = t.minutes + v.minutes"
+            + " when not matched then insert (account_id, billing_date, package_id, minutes) values (v.account_id,"
+            + " v.billing_date, v.package_id, v.minutes)";
+    /** Adds an app's postpaid minutes of an item and day. */
+    private static final String MERGE_POSTPAID_DAY = "merge into postpaid_day t using (select cast(? as varchar(128))"
+            + " as account_id, cast(? as date) as billing_date, cast(? as varchar(128)) as app_id, cast(? as"
+            + " varchar(8)) as category, cast(? as varchar(16)) as tier, cast(? as bigint) as minutes) v on"
+            + " (t.account_id = v.account_id and t.billing_date = v.billing_date and t.app_id = v.app_id and"
+            + " t.category = v.category and t.tier = v.tier) when matched then update set minutes = t.minutes +"
+            + " v.minutes when not matched then insert (account_id, billing_date, app_id, category, tier, minutes)"
+            + " values (v.account_id, v.billing_date, v.app_id, v.category, v.tier, v.minutes)";
+
     public UsageIntake(ZoneId zone, DeductionEngine engine, RuleBudget budget,
             AccountPolicy policy) {
         this.zone = zone;
@@ -480,25 +496,37 @@ public final class UsageIntake {
         held.forEach(p -> before.put(p.packageId(), p.used()));
         DeductionEngine.Result result = engine.replay(new DeductionInput(facts.account(), held, usage, carried,
                 facts.newModeFrom()), rules, e -> { }, null);
-        for (Deductions.PackageState p : result.packages()) {
-            long took = p.used() - before.get(p.packageId());
-            if (took > 0) {
-                if (update(c, "update package_day_use set minutes = minutes + ? where account_id = ? and billing_date"
-                        + " = ? and package_id = ?", took, account.id(), day, p.packageId()) == 0) {
-                    update(c, "insert into package_day_use (account_id, billing_date, package_id, minutes) values"
-                            + " (?, ?, ?, ?)", account.id(), day, p.packageId(), took);
+        // Batched upserts: one round trip per table, whatever the number of packages and apps (the account is
+        // locked, so nothing else writes these rows meanwhile).
+        try (PreparedStatement use = c.prepareStatement(MERGE_PACKAGE_DAY_USE);
+                PreparedStatement used = c.prepareStatement("update package set used = used + ? where package_id = ?")) {
+            for (Deductions.PackageState p : result.packages()) {
+                long took = p.used() - before.get(p.packageId());
+                if (took > 0) {
+                    use.setString(1, account.id());
+                    use.setObject(2, day);
+                    use.setString(3, p.packageId());
+                    use.setLong(4, took);
+                    use.addBatch();
+                    used.setLong(1, took);
+                    used.setString(2, p.packageId());
+                    used.addBatch();
                 }
-                update(c, "update package set used = used + ? where package_id = ?", took, p.packageId());
             }
+            use.executeBatch();
+            used.executeBatch();
         }
-        for (Deductions.PostpaidLine l : result.postpaid()) {
-            String tier = l.tier() == null ? "" : l.tier();
-            if (update(c, "update postpaid_day set minutes = minutes + ? where account_id = ? and billing_date = ? and"
-                    + " app_id = ? and category = ? and tier = ?", l.minutes(), account.id(), day, l.appId(),
-                    l.category(), tier) == 0) {
-                update(c, "insert into postpaid_day (account_id, billing_date, app_id, category, tier, minutes) values"
-                        + " (?, ?, ?, ?, ?, ?)", account.id(), day, l.appId(), l.category(), tier, l.minutes());
+        try (PreparedStatement s = c.prepareStatement(MERGE_POSTPAID_DAY)) {
+            for (Deductions.PostpaidLine l : result.postpaid()) {
+                s.setString(1, account.id());
+                s.setObject(2, day);
+                s.setString(3, l.appId());
+                s.setString(4, l.category());
+                s.setString(5, l.tier() == null ? "" : l.tier());
+                s.setLong(6, l.minutes());
+                s.addBatch();
             }
+            s.executeBatch();
         }
         if (!result.events().isEmpty()) {
             Set<String> recorded = new HashSet<>();
