@@ -25,12 +25,42 @@ record AccountRecord(String id, ZonedDateTime registeredAt, RunOutAction trialEx
                 if (!r.next()) {
                     throw NotFoundException.account(accountId);
                 }
-                return new AccountRecord(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class), zone),
-                        RunOutAction.valueOf(r.getString(3)), r.getString(4),
-                        zoned(r.getObject(5, OffsetDateTime.class), zone),
-                        zoned(r.getObject(6, OffsetDateTime.class), zone));
+                return of(r, zone);
             }
         }
+    }
+
+    /**
+     * Several accounts locked for this transaction in one statement, in id order (so two transactions locking some of
+     * the same accounts wait for each other, never in a cycle); an id of no account is absent from the answer.
+     */
+    static java.util.Map<String, AccountRecord> lockAll(Connection c, java.util.SortedSet<String> ids, ZoneId zone)
+            throws SQLException {
+        java.util.Map<String, AccountRecord> out = new java.util.HashMap<>();
+        java.util.List<String> all = java.util.List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1000) {
+            java.util.List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            try (PreparedStatement s = c.prepareStatement("select account_id, registered_at, trial_exhausted_action,"
+                    + " price_book, postpaid_since, violation_stop_at from account where account_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") order by account_id for update")) {
+                for (int k = 0; k < chunk.size(); k++) {
+                    s.setString(k + 1, chunk.get(k));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), of(r, zone));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AccountRecord of(ResultSet r, ZoneId zone) throws SQLException {
+        return new AccountRecord(r.getString(1), zoned(r.getObject(2, OffsetDateTime.class), zone),
+                RunOutAction.valueOf(r.getString(3)), r.getString(4), zoned(r.getObject(5, OffsetDateTime.class), zone),
+                zoned(r.getObject(6, OffsetDateTime.class), zone));
     }
 
     /** Whether postpaid was on at {@code at}. */

@@ -143,16 +143,13 @@ public final class UsageIntake {
         }
         // Every account of the batch is locked first, in id order: two batches sharing accounts (and reports) wait
         // for each other in one order, never in a cycle, and a report is inserted only under its account's lock.
-        Set<String> locked = new TreeSet<>();
+        TreeSet<String> locked = new TreeSet<>();
         for (int i = 0; i < accounts.length; i++) {
             if (outcomes[i] == null) {
                 locked.add(accounts[i]);
             }
         }
-        Map<String, AccountRecord> records = new HashMap<>();
-        for (String account : locked) {
-            records.put(account, lockAccount(c, account));
-        }
+        Map<String, AccountRecord> records = AccountRecord.lockAll(c, locked, zone);
         Map<String, Set<LocalDate>> baseDays = new TreeMap<>();
         Map<String, List<Report>> baseReports = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -200,9 +197,12 @@ public final class UsageIntake {
                 }
             }
         }
+        Map<String, DayState> states = baseDays.isEmpty() ? Map.of() : lastDayStates(c, baseDays.keySet(),
+                baseDays.values().stream().map(d -> ((TreeSet<LocalDate>) d).first()).min(LocalDate::compareTo)
+                        .orElseThrow().minusDays(1));
         // In account order, so two batches lock the accounts they share in the same order.
         for (Map.Entry<String, Set<LocalDate>> e : baseDays.entrySet()) {
-            if (!extend(c, rules, records.get(e.getKey()), baseReports.get(e.getKey()))) {
+            if (!extend(c, rules, records.get(e.getKey()), states.get(e.getKey()), baseReports.get(e.getKey()))) {
                 deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
             }
         }
@@ -215,6 +215,39 @@ public final class UsageIntake {
             }
         }
         return new Answer(List.of(outcomes), accepted, duplicates, rejected);
+    }
+
+    /** Where an account's last day taken stands: its day, last interval and seconds per app and item. */
+    private record DayState(LocalDate day, OffsetDateTime lastInterval, String seconds) {
+    }
+
+    /**
+     * The last day state of each account, in one query per 1,000 accounts, looking no earlier than {@code from}: an
+     * account whose last day is earlier has its new day replayed whole, which gives the same.
+     */
+    private static Map<String, DayState> lastDayStates(Connection c, Set<String> accounts, LocalDate from)
+            throws SQLException {
+        List<String> all = List.copyOf(accounts);
+        Map<String, DayState> out = new HashMap<>();
+        for (int start = 0; start < all.size(); start += 1000) {
+            List<String> chunk = all.subList(start, Math.min(all.size(), start + 1000));
+            try (PreparedStatement s = c.prepareStatement("select account_id, billing_date, last_interval, seconds from"
+                    + " account_day_state where billing_date >= ? and account_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                s.setObject(1, from);
+                for (int k = 0; k < chunk.size(); k++) {
+                    s.setString(k + 2, chunk.get(k));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        DayState d = new DayState(r.getObject(2, LocalDate.class), r.getObject(3,
+                                OffsetDateTime.class), r.getString(4));
+                        out.merge(r.getString(1), d, (a, b) -> a.day().isAfter(b.day()) ? a : b);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The account of each app of the readable reports, in one query per 1,000 apps (an app no account owns: absent). */
@@ -448,26 +481,17 @@ public final class UsageIntake {
      * Takes the account's new base reports by extending its days, when every one of them is later than all that was
      * taken (the usage pipeline's usual order): the day's replay from 00:00 would take the earlier reports exactly as
      * before, so only the new ones are replayed, from where the day stands. Returns false (the caller replays the
-     * days whole) for a report at or before the last interval taken, or an account with no day taken yet.
+     * days whole) for a report at or before the last interval taken, or an account with no day taken yet
+     * ({@code state} null: none, or none since the day before the batch's first).
      */
-    private boolean extend(Connection c, RuleSet rules, AccountRecord account, List<Report> reports)
+    private boolean extend(Connection c, RuleSet rules, AccountRecord account, DayState state, List<Report> reports)
             throws SQLException {
-        String accountId = account.id();
-        LocalDate lastDay = null;
-        OffsetDateTime lastInterval = null;
-        String lastSeconds = null;
-        try (PreparedStatement s = c.prepareStatement("select billing_date, last_interval, seconds from"
-                + " account_day_state where account_id = ? order by billing_date desc limit 1")) {
-            s.setString(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return false;
-                }
-                lastDay = r.getObject(1, LocalDate.class);
-                lastInterval = r.getObject(2, OffsetDateTime.class);
-                lastSeconds = r.getString(3);
-            }
+        if (state == null) {
+            return false;
         }
+        LocalDate lastDay = state.day();
+        OffsetDateTime lastInterval = state.lastInterval();
+        String lastSeconds = state.seconds();
         for (Report r : reports) {
             if (!r.interval().toOffsetDateTime().isAfter(lastInterval)) {
                 return false;
