@@ -403,8 +403,8 @@ public final class UsageIntake {
     private Deductions replayDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
-        List<HeldPackage> held = held(c, rules, account, day, usedBefore);
-        DayAccount facts = facts(c, rules, account, day);
+        DayAccount facts = dayAccount(c, rules, account, day, usedBefore);
+        List<HeldPackage> held = facts.held();
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
                 + " from usage_report where account_id = ? and billing_date = ? and service = 'BASE'")) {
@@ -514,8 +514,8 @@ public final class UsageIntake {
 
     private void extendDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
-        List<HeldPackage> held = held(c, rules, account, day, null);
-        DayAccount facts = facts(c, rules, account, day);
+        DayAccount facts = dayAccount(c, rules, account, day, null);
+        List<HeldPackage> held = facts.held();
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
         DeductionEngine.Result result = engine.replay(new DeductionInput(facts.account(), held, usage, carried,
@@ -585,33 +585,54 @@ public final class UsageIntake {
     }
 
     /**
-     * The packages that may cover the day (acquired by its end, not refunded, not reclaimed by its start), each with
-     * the minutes used before: {@code usedBefore} per package, or (null) what its counter says. An old package
-     * converted holds only the minutes it had used by its conversion; the rest became the general package it
-     * converted to. Reclaim follows from the account's standing at the day's start (60 days stopped for arrears, by
-     * the rules): the packages it held then are gone from that day on; packages bought later are not.
+     * The account as the day's replay sees it, from one read of its packages:
+     * <ul>
+     * <li>{@code held}: the packages that may cover the day (acquired by its end, not refunded, not reclaimed by its
+     * start), each with the minutes used before: {@code usedBefore} per package, or (null) what its counter says. An
+     * old package converted holds only the minutes it had used by its conversion; the rest became the general
+     * package it converted to. Reclaim follows from the account's standing at the day's start (60 days stopped for
+     * arrears, by the rules): the packages it held then are gone from that day on; packages bought later are not.</li>
+     * <li>{@code account}: its billing mode at the day's start by the rules (from its registration, its first
+     * purchased general package and its conversion), postpaid if switched on before the day's end;
+     * {@code newModeFrom}: the instant within the day from which it is in the new mode, if it leaves the old one
+     * that day.</li>
+     * </ul>
      */
-    private List<HeldPackage> held(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
+    private DayAccount dayAccount(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             Map<String, Long> usedBefore) throws SQLException {
-        OffsetDateTime dayStart = day.atStartOfDay(zone).toOffsetDateTime();
-        OffsetDateTime reclaimed = AccountStatus.of(c, account.id(), dayStart, AccountStatus.policy(rules, budget))
-                .reclaimedAt();
+        ZonedDateTime start = day.atStartOfDay(zone);
+        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
+        OffsetDateTime reclaimed = AccountStatus.of(c, account.id(), start.toOffsetDateTime(),
+                AccountStatus.policy(rules, budget)).reclaimedAt();
         List<HeldPackage> held = new ArrayList<>();
+        OffsetDateTime bought = null;
+        OffsetDateTime converted = null;
         try (PreparedStatement s = c.prepareStatement("select package_id, kind, minutes, used, acquired_at,"
-                + " converted_at, converted_used, converted_expires_on from package where account_id = ? and"
-                + " acquired_at < ? and refunded_at is null and (reclaimed_at is null or reclaimed_at > ?)"
-                + " order by package_id")) {
+                + " converted_at, converted_used, converted_expires_on, price, refunded_at, reclaimed_at from package"
+                + " where account_id = ? and acquired_at < ? order by package_id")) {
             s.setString(1, account.id());
-            s.setObject(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
-            s.setObject(3, day.atStartOfDay(zone).toOffsetDateTime());
+            s.setObject(2, end.toOffsetDateTime());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String id = r.getString(1);
+                    String kind = r.getString(2);
                     long minutes = r.getLong(3);
-                    if (reclaimed != null && r.getObject(5, OffsetDateTime.class).isBefore(reclaimed)) {
+                    OffsetDateTime acquiredAt = r.getObject(5, OffsetDateTime.class);
+                    OffsetDateTime convertedAt = r.getObject(6, OffsetDateTime.class);
+                    boolean refunded = r.getObject(10) != null;
+                    OffsetDateTime reclaimedAt = r.getObject(11, OffsetDateTime.class);
+                    if (kind.equals("GENERAL") && r.getObject(9) != null && !refunded
+                            && (bought == null || acquiredAt.isBefore(bought))) {
+                        bought = acquiredAt;
+                    }
+                    if (convertedAt != null && (converted == null || convertedAt.isBefore(converted))) {
+                        converted = convertedAt;
+                    }
+                    if (refunded || reclaimedAt != null && !reclaimedAt.isAfter(start.toOffsetDateTime())
+                            || reclaimed != null && acquiredAt.isBefore(reclaimed)) {
                         continue;
                     }
-                    if (r.getObject(6) != null && r.getObject(7) != null) {
+                    if (convertedAt != null && r.getObject(7) != null) {
                         minutes = r.getLong(7);
                         if (minutes == 0) {
                             continue; // converted whole: nothing of it is left to cover anything
@@ -619,42 +640,13 @@ public final class UsageIntake {
                     }
                     long used = usedBefore == null ? Math.min(minutes, r.getLong(4))
                             : Math.min(minutes, usedBefore.getOrDefault(id, 0L));
-                    held.add(new HeldPackage(id, PackageKind.valueOf(r.getString(2)), minutes, used,
-                            r.getObject(5, OffsetDateTime.class).atZoneSameInstant(zone),
-                            r.getObject(8, LocalDate.class)));
+                    held.add(new HeldPackage(id, PackageKind.valueOf(kind), minutes, used,
+                            acquiredAt.atZoneSameInstant(zone), r.getObject(8, LocalDate.class)));
                 }
             }
         }
-        return held;
-    }
-
-    /** The account as a day's replay sees it, and when in the day it leaves the old mode (if it does). */
-    private record DayAccount(Account account, long newModeFrom) {
-    }
-
-    /**
-     * The account as the day's replay sees it: its billing mode at the day's start by the rules (from its
-     * registration, its first purchased general package and its conversion), and the instant within the day from
-     * which it is in the new mode if it leaves the old one that day; postpaid if switched on before the day's end.
-     */
-    private DayAccount facts(Connection c, RuleSet rules, AccountRecord account, LocalDate day) throws SQLException {
-        ZonedDateTime start = day.atStartOfDay(zone);
-        ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
-        ZonedDateTime bought = null;
-        ZonedDateTime converted = null;
-        try (PreparedStatement s = c.prepareStatement("select min(case when kind = 'GENERAL' and price is not null and"
-                + " refunded_at is null then acquired_at end), min(converted_at) from package where account_id = ?"
-                + " and acquired_at < ?")) {
-            s.setString(1, account.id());
-            s.setObject(2, end.toOffsetDateTime());
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    bought = zoned(r.getObject(1, OffsetDateTime.class));
-                    converted = zoned(r.getObject(2, OffsetDateTime.class));
-                }
-            }
-        }
-        AccountPolicy.Mode mode = policy.billingMode(rules, account.registeredAt(), bought, converted, null);
+        AccountPolicy.Mode mode = policy.billingMode(rules, account.registeredAt(), zoned(bought), zoned(converted),
+                null);
         BillingMode atStart = mode.at(start);
         long newModeFrom = Long.MAX_VALUE;
         if (atStart == BillingMode.LEGACY) {
@@ -665,8 +657,12 @@ public final class UsageIntake {
             }
         }
         boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
-        return new DayAccount(new Account(atStart, postpaid, account.trialExhaustedAction(), account.priceBook()),
-                newModeFrom);
+        return new DayAccount(held, new Account(atStart, postpaid, account.trialExhaustedAction(),
+                account.priceBook()), newModeFrom);
+    }
+
+    /** The packages that may cover a day, the account as the day's replay sees it, and its switch to the new mode. */
+    private record DayAccount(List<HeldPackage> held, Account account, long newModeFrom) {
     }
 
     private ZonedDateTime zoned(OffsetDateTime t) {
