@@ -32,19 +32,35 @@ public record AccountStatus(String status, String stopReason, OffsetDateTime arr
     /** The account's standing at {@code at}, from its money movements recorded up to then. */
     public static AccountStatus of(Connection c, String accountId, OffsetDateTime at, ArrearsPolicy policy)
             throws SQLException {
-        List<Movement> movements = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select at, amount, kind from money_movement where account_id = ?"
-                + " and at <= ? order by at, movement_id")) {
-            s.setString(1, accountId);
-            s.setObject(2, at);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    movements.add(new Movement(r.getObject(1, OffsetDateTime.class), r.getBigDecimal(2),
-                            "BILL".equals(r.getString(3))));
+        return at(movements(c, java.util.Set.of(accountId), at).getOrDefault(accountId, List.of()), at, policy);
+    }
+
+    /**
+     * The money movements of several accounts up to {@code until}, each account's in time order, in one query per
+     * 1,000 accounts (an account without any: absent).
+     */
+    public static java.util.Map<String, List<Movement>> movements(Connection c, java.util.Set<String> accounts,
+            OffsetDateTime until) throws SQLException {
+        java.util.Map<String, List<Movement>> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(accounts);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            try (PreparedStatement s = c.prepareStatement("select account_id, at, amount, kind from money_movement"
+                    + " where at <= ? and account_id in (" + String.join(", ", java.util.Collections.nCopies(
+                            chunk.size(), "?")) + ") order by account_id, at, movement_id")) {
+                s.setObject(1, until);
+                for (int k = 0; k < chunk.size(); k++) {
+                    s.setString(k + 2, chunk.get(k));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.computeIfAbsent(r.getString(1), a -> new ArrayList<>()).add(new Movement(
+                                r.getObject(2, OffsetDateTime.class), r.getBigDecimal(3), "BILL".equals(r.getString(4))));
+                    }
                 }
             }
         }
-        return at(movements, at, policy);
+        return out;
     }
 
     /** What arrears do, as the one rule of arrears.drl that states it says. */

@@ -200,9 +200,15 @@ public final class UsageIntake {
         Map<String, DayState> states = baseDays.isEmpty() ? Map.of() : lastDayStates(c, baseDays.keySet(),
                 baseDays.values().stream().map(d -> ((TreeSet<LocalDate>) d).first()).min(LocalDate::compareTo)
                         .orElseThrow().minusDays(1));
+        // The balances' history up to the latest day's start, for whether an account's packages were reclaimed.
+        OffsetDateTime lastStart = baseDays.values().stream().map(d -> ((TreeSet<LocalDate>) d).last())
+                .max(LocalDate::compareTo).map(d -> d.atStartOfDay(zone).toOffsetDateTime()).orElse(null);
+        Map<String, List<AccountStatus.Movement>> movements = lastStart == null ? Map.of()
+                : AccountStatus.movements(c, baseDays.keySet(), lastStart);
         // In account order, so two batches lock the accounts they share in the same order.
         for (Map.Entry<String, Set<LocalDate>> e : baseDays.entrySet()) {
-            if (!extend(c, rules, records.get(e.getKey()), states.get(e.getKey()), baseReports.get(e.getKey()))) {
+            if (!extend(c, rules, records.get(e.getKey()), states.get(e.getKey()), baseReports.get(e.getKey()),
+                    movements.getOrDefault(e.getKey(), List.of()))) {
                 deduct(c, rules, e.getKey(), ((TreeSet<LocalDate>) e.getValue()).first());
             }
         }
@@ -403,7 +409,7 @@ public final class UsageIntake {
     private Deductions replayDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
             Map<String, Long> usedBefore, boolean persist) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
-        DayAccount facts = dayAccount(c, rules, account, day, usedBefore);
+        DayAccount facts = dayAccount(c, rules, account, day, usedBefore, null);
         List<HeldPackage> held = facts.held();
         List<DeductionInput.Usage> usage = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select app_id, interval_start, category, tier, seconds, report_id"
@@ -484,8 +490,8 @@ public final class UsageIntake {
      * days whole) for a report at or before the last interval taken, or an account with no day taken yet
      * ({@code state} null: none, or none since the day before the batch's first).
      */
-    private boolean extend(Connection c, RuleSet rules, AccountRecord account, DayState state, List<Report> reports)
-            throws SQLException {
+    private boolean extend(Connection c, RuleSet rules, AccountRecord account, DayState state, List<Report> reports,
+            List<AccountStatus.Movement> movements) throws SQLException {
         if (state == null) {
             return false;
         }
@@ -506,15 +512,16 @@ public final class UsageIntake {
         for (Map.Entry<LocalDate, List<DeductionInput.Usage>> e : byDay.entrySet()) {
             LocalDate day = e.getKey();
             Map<String, Map<String, Long>> carried = day.equals(lastDay) ? parseSeconds(lastSeconds) : Map.of();
-            extendDay(c, rules, account, day, e.getValue(), carried);
+            extendDay(c, rules, account, day, e.getValue(), carried, movements);
             extensions.incrementAndGet();
         }
         return true;
     }
 
     private void extendDay(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
-            List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried) throws SQLException {
-        DayAccount facts = dayAccount(c, rules, account, day, null);
+            List<DeductionInput.Usage> usage, Map<String, Map<String, Long>> carried,
+            List<AccountStatus.Movement> movements) throws SQLException {
+        DayAccount facts = dayAccount(c, rules, account, day, null, movements);
         List<HeldPackage> held = facts.held();
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
@@ -585,7 +592,8 @@ public final class UsageIntake {
     }
 
     /**
-     * The account as the day's replay sees it, from one read of its packages:
+     * The account as the day's replay sees it, from one read of its packages ({@code movements}: the account's
+     * balance history up to at least the day's start, if the caller read it already; null: read here):
      * <ul>
      * <li>{@code held}: the packages that may cover the day (acquired by its end, not refunded, not reclaimed by its
      * start), each with the minutes used before: {@code usedBefore} per package, or (null) what its counter says. An
@@ -599,11 +607,13 @@ public final class UsageIntake {
      * </ul>
      */
     private DayAccount dayAccount(Connection c, RuleSet rules, AccountRecord account, LocalDate day,
-            Map<String, Long> usedBefore) throws SQLException {
+            Map<String, Long> usedBefore, List<AccountStatus.Movement> movements) throws SQLException {
         ZonedDateTime start = day.atStartOfDay(zone);
         ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
-        OffsetDateTime reclaimed = AccountStatus.of(c, account.id(), start.toOffsetDateTime(),
-                AccountStatus.policy(rules, budget)).reclaimedAt();
+        OffsetDateTime reclaimed = (movements == null
+                ? AccountStatus.of(c, account.id(), start.toOffsetDateTime(), AccountStatus.policy(rules, budget))
+                : AccountStatus.at(movements, start.toOffsetDateTime(), AccountStatus.policy(rules, budget)))
+                .reclaimedAt();
         List<HeldPackage> held = new ArrayList<>();
         OffsetDateTime bought = null;
         OffsetDateTime converted = null;
