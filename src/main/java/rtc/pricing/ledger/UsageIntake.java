@@ -223,6 +223,23 @@ public final class UsageIntake {
         return new Answer(List.of(outcomes), accepted, duplicates, rejected);
     }
 
+    /** Adds a day's postpaid minutes per app and item to what the day holds already (nothing, after a replay's reset). */
+    private static void addPostpaid(Connection c, String accountId, LocalDate day, List<Deductions.PostpaidLine> lines)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(MERGE_POSTPAID_DAY)) {
+            for (Deductions.PostpaidLine l : lines) {
+                s.setString(1, accountId);
+                s.setObject(2, day);
+                s.setString(3, l.appId());
+                s.setString(4, l.category());
+                s.setString(5, l.tier() == null ? "" : l.tier());
+                s.setLong(6, l.minutes());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
     /** Where an account's last day taken stands: its day, last interval and seconds per app and item. */
     private record DayState(LocalDate day, OffsetDateTime lastInterval, String seconds) {
     }
@@ -448,19 +465,7 @@ public final class UsageIntake {
             }
             s.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("insert into postpaid_day (account_id, billing_date, app_id,"
-                + " category, tier, minutes) values (?, ?, ?, ?, ?, ?)")) {
-            for (Deductions.PostpaidLine l : result.postpaid()) {
-                s.setString(1, account.id());
-                s.setObject(2, day);
-                s.setString(3, l.appId());
-                s.setString(4, l.category());
-                s.setString(5, l.tier() == null ? "" : l.tier());
-                s.setLong(6, l.minutes());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        addPostpaid(c, account.id(), day, result.postpaid());
         try (PreparedStatement s = c.prepareStatement("insert into account_event (account_id, billing_date, seq, type,"
                 + " at, package_id) values (?, ?, ?, ?, ?, ?)")) {
             int seq = 0;
@@ -547,18 +552,7 @@ public final class UsageIntake {
             use.executeBatch();
             used.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement(MERGE_POSTPAID_DAY)) {
-            for (Deductions.PostpaidLine l : result.postpaid()) {
-                s.setString(1, account.id());
-                s.setObject(2, day);
-                s.setString(3, l.appId());
-                s.setString(4, l.category());
-                s.setString(5, l.tier() == null ? "" : l.tier());
-                s.setLong(6, l.minutes());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        addPostpaid(c, account.id(), day, result.postpaid());
         if (!result.events().isEmpty()) {
             Set<String> recorded = new HashSet<>();
             int seq = 0;
