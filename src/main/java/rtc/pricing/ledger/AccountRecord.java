@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.problem.NotFoundException;
@@ -37,23 +38,9 @@ record AccountRecord(String id, ZonedDateTime registeredAt, RunOutAction trialEx
     static java.util.Map<String, AccountRecord> lockAll(Connection c, java.util.SortedSet<String> ids, ZoneId zone)
             throws SQLException {
         java.util.Map<String, AccountRecord> out = new java.util.HashMap<>();
-        java.util.List<String> all = java.util.List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            java.util.List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            try (PreparedStatement s = c.prepareStatement("select account_id, registered_at, trial_exhausted_action,"
-                    + " price_book, postpaid_since, violation_stop_at from account where account_id in ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-                    + ") order by account_id for update")) {
-                for (int k = 0; k < chunk.size(); k++) {
-                    s.setString(k + 1, chunk.get(k));
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.put(r.getString(1), of(r, zone));
-                    }
-                }
-            }
-        }
+        KeyQueries.forEach(c, "select account_id, registered_at, trial_exhausted_action, price_book, postpaid_since,"
+                + " violation_stop_at from account where account_id in " + KeyQueries.KEYS
+                + " order by account_id for update", ids, List.of(), r -> out.put(r.getString(1), of(r, zone)));
         return out;
     }
 

@@ -2,8 +2,6 @@ package rtc.pricing.ledger;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -42,24 +40,10 @@ public record AccountStatus(String status, String stopReason, OffsetDateTime arr
     public static java.util.Map<String, List<Movement>> movements(Connection c, java.util.Set<String> accounts,
             OffsetDateTime until) throws SQLException {
         java.util.Map<String, List<Movement>> out = new java.util.HashMap<>();
-        List<String> all = List.copyOf(accounts);
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            try (PreparedStatement s = c.prepareStatement("select account_id, at, amount, kind from money_movement"
-                    + " where at <= ? and account_id in (" + String.join(", ", java.util.Collections.nCopies(
-                            chunk.size(), "?")) + ") order by account_id, at, movement_id")) {
-                s.setObject(1, until);
-                for (int k = 0; k < chunk.size(); k++) {
-                    s.setString(k + 2, chunk.get(k));
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.computeIfAbsent(r.getString(1), a -> new ArrayList<>()).add(new Movement(
-                                r.getObject(2, OffsetDateTime.class), r.getBigDecimal(3), "BILL".equals(r.getString(4))));
-                    }
-                }
-            }
-        }
+        KeyQueries.forEach(c, "select account_id, at, amount, kind from money_movement where at <= ? and account_id in "
+                + KeyQueries.KEYS + " order by account_id, at, movement_id", accounts, List.of(until), r -> out
+                        .computeIfAbsent(r.getString(1), a -> new ArrayList<>()).add(new Movement(
+                                r.getObject(2, OffsetDateTime.class), r.getBigDecimal(3), "BILL".equals(r.getString(4)))));
         return out;
     }
 

@@ -13,7 +13,6 @@ import rtc.pricing.facts.ArrearsPolicy;
 import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.quote.DocumentedExamples;
 import rtc.pricing.quote.ExampleKind;
-import rtc.pricing.quote.RuleCatalogue;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 
@@ -37,10 +36,11 @@ public final class StandingExamples implements ExampleKind {
 
     @Override
     public List<String> verify(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-        List<ArrearsPolicy> policies = RuleCatalogue.of(rules, budget).stated(ArrearsPolicy.class);
-        if (policies.size() != 1) {
-            return List.of(policies.size() + " rules state what arrears do; exactly one must"
-                    + " (ArrearsPolicy.of(stopAfter, reclaimAfter, kcontext), when Catalogue())");
+        ArrearsPolicy policy;
+        try {
+            policy = AccountStatus.policy(rules, budget);
+        } catch (RulesDefectException e) {
+            return List.of(e.getMessage());
         }
         List<AccountStatus.Movement> movements = new ArrayList<>();
         OffsetDateTime at;
@@ -55,11 +55,11 @@ public final class StandingExamples implements ExampleKind {
         }
         AccountStatus status;
         try {
-            status = AccountStatus.at(movements, at, policies.get(0));
+            status = AccountStatus.at(movements, at, policy);
         } catch (RulesDefectException e) {
             return List.of(e.getMessage());
         }
-        exercised.add(policies.get(0).rule());
+        exercised.add(policy.rule());
         JsonNode actual = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("status", status.status()).put("stopReason", status.stopReason())
                 .put("arrearsSince", text(status.arrearsSince())).put("stoppedAt", text(status.stoppedAt()))

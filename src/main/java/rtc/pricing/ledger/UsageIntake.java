@@ -250,26 +250,11 @@ public final class UsageIntake {
      */
     private static Map<String, DayState> lastDayStates(Connection c, Set<String> accounts, LocalDate from)
             throws SQLException {
-        List<String> all = List.copyOf(accounts);
         Map<String, DayState> out = new HashMap<>();
-        for (int start = 0; start < all.size(); start += 1000) {
-            List<String> chunk = all.subList(start, Math.min(all.size(), start + 1000));
-            try (PreparedStatement s = c.prepareStatement("select account_id, billing_date, last_interval, seconds from"
-                    + " account_day_state where billing_date >= ? and account_id in ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                s.setObject(1, from);
-                for (int k = 0; k < chunk.size(); k++) {
-                    s.setString(k + 2, chunk.get(k));
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        DayState d = new DayState(r.getObject(2, LocalDate.class), r.getObject(3,
-                                OffsetDateTime.class), r.getString(4));
-                        out.merge(r.getString(1), d, (a, b) -> a.day().isAfter(b.day()) ? a : b);
-                    }
-                }
-            }
-        }
+        KeyQueries.forEach(c, "select account_id, billing_date, last_interval, seconds from account_day_state where"
+                + " billing_date >= ? and account_id in " + KeyQueries.KEYS, accounts, List.of(from), r -> out.merge(
+                        r.getString(1), new DayState(r.getObject(2, LocalDate.class), r.getObject(3,
+                                OffsetDateTime.class), r.getString(4)), (a, b) -> a.day().isAfter(b.day()) ? a : b));
         return out;
     }
 
@@ -278,20 +263,8 @@ public final class UsageIntake {
         List<String> apps = new ArrayList<>(new TreeSet<>(java.util.Arrays.stream(reports)
                 .filter(java.util.Objects::nonNull).map(Report::appId).toList()));
         Map<String, String> out = new HashMap<>();
-        for (int from = 0; from < apps.size(); from += 1000) {
-            List<String> chunk = apps.subList(from, Math.min(apps.size(), from + 1000));
-            try (PreparedStatement s = c.prepareStatement("select app_id, account_id from app where app_id in ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int k = 0; k < chunk.size(); k++) {
-                    s.setString(k + 1, chunk.get(k));
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.put(r.getString(1), r.getString(2));
-                    }
-                }
-            }
-        }
+        KeyQueries.forEach(c, "select app_id, account_id from app where app_id in " + KeyQueries.KEYS, apps, List.of(),
+                r -> out.put(r.getString(1), r.getString(2)));
         return out;
     }
 
