@@ -14,8 +14,9 @@ import rtc.pricing.facts.BillingItem;
 /**
  * The arithmetic of package advice, without rules: given a month's base-service minutes (each with its general
  * ratio and list price, both read from the rules by {@link PackageAdvice}) and the packages for sale, the
- * candidate purchases and what each costs. Exact decimals throughout; nothing is rounded (package prices come
- * rounded from the rules, a postpaid remainder is minutes × price per 1,000 minutes, exact).
+ * candidate purchases and what each costs. Exact decimals throughout; nothing is rounded here: package prices come
+ * rounded from the rules, and what minutes left postpaid come to is asked of {@link Postpaid} (in service, the
+ * settlement rules through the one path from usage to money, promotions included).
  *
  * <p>Candidates, bounded whatever the usage (≤ 1 + 3k + k(k+1)/2 for k fixed sizes, 19 with four):
  * postpaid only; one fixed package; one custom package of ⌊G/1000⌋ or ⌈G/1000⌉ thousand minutes (G the general
@@ -38,10 +39,12 @@ public final class AdviceCalculator {
         long generalMinutes() {
             return Math.multiplyExact(minutes, (long) ratio);
         }
+    }
 
-        BigDecimal postpaid(long m) {
-            return unitPrice.multiply(BigDecimal.valueOf(m)).movePointLeft(3);
-        }
+    /** What some of the demand's minutes come to postpaid ({@code minutes}: per demand, only those above 0). */
+    @FunctionalInterface
+    public interface Postpaid {
+        BigDecimal of(Map<Demand, Long> minutes);
     }
 
     /** A package for sale: FIXED or CUSTOM, its size in thousand minutes and its price (CNY). */
@@ -98,16 +101,19 @@ public final class AdviceCalculator {
      * @param custom the price of a custom package of so many thousand minutes, as the rules state it
      * @param maxCustom the largest custom size sold, in thousand minutes
      * @param limit how many options to answer (≥ 1); postpaid only is always one of them
+     * @param priced what minutes left postpaid come to
      */
     public static Result advise(List<Demand> demand, List<Offer> fixed, LongFunction<Offer> custom, long maxCustom,
-            int limit) {
+            int limit, Postpaid priced) {
         List<Demand> order = demand.stream().filter(d -> d.minutes() > 0).sorted(COVER_ORDER).toList();
         long general = 0;
-        BigDecimal postpaid = BigDecimal.ZERO;
         for (Demand d : order) {
             general = Math.addExact(general, d.generalMinutes());
-            postpaid = postpaid.add(d.postpaid(d.minutes()));
         }
+        // Options often leave the same minutes uncovered (none, when they cover all): each remainder priced once.
+        Map<Map<Demand, Long>, BigDecimal> remainders = new HashMap<>();
+        Postpaid once = m -> remainders.computeIfAbsent(m, priced::of);
+        BigDecimal postpaid = option(List.of(), order, BigDecimal.ZERO, once).postpaidRemainder();
         List<List<Offer>> candidates = new ArrayList<>();
         candidates.add(List.of());
         if (general > 0) {
@@ -137,7 +143,7 @@ public final class AdviceCalculator {
         }
         List<Option> options = new ArrayList<>();
         for (List<Offer> c : candidates) {
-            options.add(option(c, order, postpaid));
+            options.add(option(c, order, postpaid, once));
         }
         options.sort(RANK);
         List<Option> top = new ArrayList<>(options.subList(0, Math.min(limit, options.size())));
@@ -147,20 +153,23 @@ public final class AdviceCalculator {
         return new Result(general, postpaid, List.copyOf(top));
     }
 
-    /** What buying {@code packages} comes to: their price plus the list price of what they leave uncovered. */
-    static Option option(List<Offer> packages, List<Demand> order, BigDecimal postpaid) {
+    /** What buying {@code packages} comes to: their price plus what they leave uncovered comes to postpaid. */
+    static Option option(List<Offer> packages, List<Demand> order, BigDecimal postpaid, Postpaid priced) {
         long left = 0;
         BigDecimal price = BigDecimal.ZERO;
         for (Offer p : packages) {
             left = Math.addExact(left, p.minutes());
             price = price.add(p.price());
         }
-        BigDecimal remainder = BigDecimal.ZERO;
+        Map<Demand, Long> uncovered = new HashMap<>();
         for (Demand d : order) {
             long covered = d.ratio() == 0 ? 0 : Math.min(d.minutes(), left / d.ratio()); // whole usage minutes only
             left -= covered * d.ratio();
-            remainder = remainder.add(d.postpaid(d.minutes() - covered));
+            if (d.minutes() > covered) {
+                uncovered.put(d, d.minutes() - covered);
+            }
         }
+        BigDecimal remainder = uncovered.isEmpty() ? BigDecimal.ZERO : priced.of(uncovered);
         BigDecimal total = price.add(remainder);
         return new Option(List.copyOf(packages), price, remainder, total, left, postpaid.subtract(total));
     }

@@ -15,19 +15,17 @@ import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.PackageKind;
-import rtc.pricing.facts.PriceInForce;
 import rtc.pricing.facts.Service;
 import rtc.pricing.packages.PackagePrices;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.quote.Money;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
 import rtc.pricing.quote.RuleCatalogue;
-import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Settler;
 
 /**
  * POST /v1/package-advice: which general package to buy for a month of base-service usage. Everything priced
@@ -59,13 +57,17 @@ public final class PackageAdvice {
         RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
         Map<Key, Long> minutes = request.quoteForm() ? fromQuote(request, rules, fired)
                 : fromUsage(request, catalogue);
-        Map<Key, PriceInForce> listPrices = listPrices(minutes.keySet(), catalogue, rules, fired);
+        // The quote's app, so an app's promotion applies to its month here as in the quote and its bills.
+        String appId = request.quoteForm() ? request.quote().appId() : null;
+        Settler.Settled month = settle(minutes, appId, rules, fired);
 
         List<BillingItem> order = minutes.keySet().stream().map(Key::item).distinct()
                 .sorted(catalogue.itemOrder()).toList();
         List<AdviceCalculator.Demand> demand = new ArrayList<>();
+        // The unit price in force orders what a too-small package covers first (its saving per package minute).
         minutes.forEach((k, m) -> demand.add(new AdviceCalculator.Demand(k.date(), k.item(), order.indexOf(k.item()),
-                m, catalogue.ratio(PackageKind.GENERAL, k.item()), listPrices.get(k).price().perThousandMinutes())));
+                m, catalogue.ratio(PackageKind.GENERAL, k.item()),
+                month.line(k.date(), appId, k.item()).settled().unitPrice())));
 
         List<AdviceCalculator.Offer> fixed = prices.catalogue(rules).fixed().stream()
                 .map(f -> new AdviceCalculator.Offer("FIXED", f.thousandMinutes(), new BigDecimal(f.price())))
@@ -73,11 +75,22 @@ public final class PackageAdvice {
         AdviceCalculator.Result result = AdviceCalculator.advise(demand, fixed, size -> {
             PackagePrices.Answer a = prices.price(rules, BigDecimal.valueOf(size), fired);
             return new AdviceCalculator.Offer(a.kind(), size, new BigDecimal(a.price()));
-        }, PackagePrices.MAX_THOUSAND_MINUTES.longValueExact(), MAX_OPTIONS);
+        }, PackagePrices.MAX_THOUSAND_MINUTES.longValueExact(), MAX_OPTIONS, left -> {
+            Map<Key, Long> uncovered = new HashMap<>();
+            left.forEach((d, m) -> uncovered.put(new Key(d.date(), d.item()), m));
+            return settle(uncovered, appId, rules, fired).total();
+        });
 
         return new Advice(result.generalMinutes(), Money.format(result.postpaid()),
-                result.options().stream().map(PackageAdvice::option).toList(), items(order, demand),
+                result.options().stream().map(PackageAdvice::option).toList(), items(order, demand, month, appId),
                 request.quoteForm() ? null : request.date().toString(), rules.version());
+    }
+
+    /** Whole usage minutes settled at list prices through the one path from usage to money (60 s each). */
+    private Settler.Settled settle(Map<Key, Long> minutes, String appId, RuleSet rules, Consumer<String> fired) {
+        List<ItemUsage> usage = new ArrayList<>(minutes.size());
+        minutes.forEach((k, m) -> usage.add(new ItemUsage(k.date(), appId, k.item(), Math.multiplyExact(m, 60L))));
+        return Settler.settle(rules, budget, null, usage, fired, null);
     }
 
     /** One item's minutes on one billing day. */
@@ -128,37 +141,8 @@ public final class PackageAdvice {
         return minutes;
     }
 
-    /** The list price in force for each item on each day, as the price-book rules choose it (no contract book). */
-    private Map<Key, PriceInForce> listPrices(Iterable<Key> keys, RuleCatalogue catalogue, RuleSet rules,
-            Consumer<String> fired) {
-        Map<ItemUsage, Key> asked = new HashMap<>();
-        keys.forEach(k -> asked.put(new ItemUsage(k.date(), k.item(), 0), k));
-        Map<Key, PriceInForce> found = new HashMap<>();
-        if (asked.isEmpty()) {
-            return found;
-        }
-        try (BudgetedSession session = rules.newSession(budget, fired)) {
-            asked.keySet().stream().map(ItemUsage::item).distinct().flatMap(i -> catalogue.rows(i).stream())
-                    .filter(p -> p.book() == null).forEach(session::insert);
-            asked.keySet().forEach(session::insert);
-            session.fire();
-            for (PriceInForce f : session.facts(PriceInForce.class)) {
-                if (found.put(asked.get(f.usage()), f) != null) {
-                    throw new RulesDefectException("several prices apply to " + f.usage().item() + " on "
-                            + f.usage().date());
-                }
-            }
-        }
-        for (Map.Entry<ItemUsage, Key> a : asked.entrySet()) {
-            if (!found.containsKey(a.getValue())) {
-                throw new RulesDefectException("no rule gives the price of " + a.getKey().item() + " on "
-                        + a.getKey().date());
-            }
-        }
-        return found;
-    }
-
-    private static List<Advice.Item> items(List<BillingItem> order, List<AdviceCalculator.Demand> demand) {
+    private static List<Advice.Item> items(List<BillingItem> order, List<AdviceCalculator.Demand> demand,
+            Settler.Settled month, String appId) {
         List<Advice.Item> items = new ArrayList<>();
         for (BillingItem item : order) {
             long minutes = 0, general = 0;
@@ -169,7 +153,7 @@ public final class PackageAdvice {
                     minutes = Math.addExact(minutes, d.minutes());
                     general = Math.addExact(general, d.generalMinutes());
                     ratio = d.ratio();
-                    postpaid = postpaid.add(d.postpaid(d.minutes()));
+                    postpaid = postpaid.add(month.line(d.date(), appId, item).charged());
                 }
             }
             items.add(new Advice.Item(item.category().name(), item.tier(), minutes, ratio, general,

@@ -2,6 +2,9 @@ package rtc.pricing.facts;
 
 import java.time.LocalDate;
 
-/** The seconds of one billing item on one billing day, summed over every user, room and task of the app. */
-public record ItemUsage(LocalDate date, BillingItem item, long seconds) implements Dated {
+/**
+ * The seconds of one billing item on one billing day of one app ({@code appId} null when the usage names none),
+ * summed over every user, room and task: what the settlement rules price and settle.
+ */
+public record ItemUsage(LocalDate date, String appId, BillingItem item, long seconds) implements UsageFact {
 }

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,22 +19,17 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
-import rtc.pricing.facts.ChosenPriceBook;
 import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Service;
-import rtc.pricing.facts.SettlementLine;
-import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.quote.Money;
 import rtc.pricing.quote.Quote;
-import rtc.pricing.quote.RuleCatalogue;
-import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Settler;
 
 /**
  * Daily settlement (policy §3, §6): for every app with usage on a billing day, a bill of the base minutes no package
@@ -111,13 +105,20 @@ public final class Settlement {
         }
         Map<String, Map<BillingItem, Long>> seconds = usage(c, accountId, date);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, Map<BillingItem, Long>> unsettled = new TreeMap<>();
         for (Map.Entry<String, Map<BillingItem, Long>> app : seconds.entrySet()) {
             if (settled(c, app.getKey(), date)) {
                 counts[1]++;
-                continue;
+            } else {
+                unsettled.put(app.getKey(), app.getValue());
             }
-            List<Quote.Line> lines = price(rules, book, date, app.getValue());
-            BigDecimal total = total(lines);
+        }
+        // All the account's apps of the day in one rule session.
+        Map<String, Priced> priced = price(rules, book, date, unsettled);
+        for (Map.Entry<String, Map<BillingItem, Long>> app : unsettled.entrySet()) {
+            Priced bill = priced.getOrDefault(app.getKey(), Priced.NOTHING);
+            List<Quote.Line> lines = bill.lines();
+            BigDecimal total = bill.total();
             OffsetDateTime charged = date.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
             BigDecimal held = balance(c, accountId, charged).max(BigDecimal.ZERO);
             try (PreparedStatement s = c.prepareStatement("insert into bill (app_id, billing_date, account_id,"
@@ -223,41 +224,29 @@ public final class Settlement {
         return out;
     }
 
-    /** One rule session: the day's items of one app, priced and settled by the rules. */
-    List<Quote.Line> price(RuleSet rules, String book, LocalDate date, Map<BillingItem, Long> seconds) {
-        if (seconds.isEmpty()) {
-            return List.of();
+    /**
+     * One rule session: the day's items of each app, priced and settled through the one path from usage to money
+     * ({@link Settler}), as quote lines per app.
+     */
+    Map<String, Priced> price(RuleSet rules, String book, LocalDate date,
+            Map<String, Map<BillingItem, Long>> seconds) {
+        List<ItemUsage> usage = new ArrayList<>();
+        seconds.forEach((app, items) -> items.forEach((item, s) -> usage.add(new ItemUsage(date, app, item, s))));
+        Map<String, Priced> bills = new HashMap<>();
+        for (Settler.Line l : Settler.settle(rules, budget, book, usage, null, null).lines()) {
+            bills.merge(l.appId(), new Priced(List.of(Quote.Line.of(l)), l.charged()), Priced::plus);
         }
-        RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
-        try (BudgetedSession session = rules.newSession(budget)) {
-            if (book != null) {
-                session.insert(new ChosenPriceBook(book));
-            }
-            seconds.keySet().stream().flatMap(i -> catalogue.rows(i).stream())
-                    .filter(p -> p.book() == null || p.book().equals(book)).forEach(session::insert);
-            seconds.forEach((item, s) -> session.insert(new ItemUsage(date, item, s)));
-            session.fire();
-            Map<BillingItem, List<Adjustment>> adjustments = new HashMap<>();
-            session.facts(Adjustment.class).forEach(a -> adjustments.computeIfAbsent(a.item(), k -> new ArrayList<>())
-                    .add(a));
-            List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
-            if (settled.size() != seconds.size()) {
-                throw new RulesDefectException("the settlement rules settled " + settled.size() + " of the "
-                        + seconds.size() + " items used on " + date + (book == null ? "" : " with book " + book));
-            }
-            settled.sort(Comparator.comparing(SettlementLine::item, catalogue.itemOrder()));
-            List<Quote.Line> lines = new ArrayList<>();
-            for (SettlementLine l : settled) {
-                BillingItem item = l.item();
-                List<Adjustment> changes = adjustments.getOrDefault(item, List.of());
-                lines.add(new Quote.Line(date.toString(), item.service().name(), item.category().name(), item.tier(),
-                        item.mode() == null ? null : item.mode().name(),
-                        item.codec() == null ? null : item.codec().name(), l.seconds(), l.minutes(),
-                        Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(), changes.isEmpty() ? null
-                                : changes.stream().map(a -> new Quote.LineAdjustment(a.rule(),
-                                        Money.format(a.amount()))).toList()));
-            }
-            return lines;
+        return bills;
+    }
+
+    /** One app's bill: its settled lines and what they come to, exact. */
+    record Priced(List<Quote.Line> lines, BigDecimal total) {
+        static final Priced NOTHING = new Priced(List.of(), BigDecimal.ZERO);
+
+        Priced plus(Priced more) {
+            List<Quote.Line> all = new ArrayList<>(lines);
+            all.addAll(more.lines);
+            return new Priced(all, total.add(more.total));
         }
     }
 
@@ -289,8 +278,10 @@ public final class Settlement {
                             l.mode() == null ? null : Mode.valueOf(l.mode()),
                             l.codec() == null ? null : Codec.valueOf(l.codec())), l.seconds());
                 }
-                List<Quote.Line> lines = price(rules, r.getString(2), date, seconds);
-                BigDecimal total = total(lines);
+                Priced bill = price(rules, r.getString(2), date, Map.of(appId, seconds))
+                        .getOrDefault(appId, Priced.NOTHING);
+                List<Quote.Line> lines = bill.lines();
+                BigDecimal total = bill.total();
                 BigDecimal stored = r.getBigDecimal(3);
                 return new Repriced(date.toString(), appId, version, Money.format(stored), Money.format(total),
                         stored.compareTo(total) == 0, lines);
@@ -315,20 +306,6 @@ public final class Settlement {
             }
         }
         return out;
-    }
-
-    /** A bill's total: its lines' amounts and their adjustments (promotions), exact. */
-    private static BigDecimal total(List<Quote.Line> lines) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (Quote.Line l : lines) {
-            total = total.add(new BigDecimal(l.amount()));
-            if (l.adjustments() != null) {
-                for (Quote.LineAdjustment a : l.adjustments()) {
-                    total = total.add(new BigDecimal(a.amount()));
-                }
-            }
-        }
-        return total;
     }
 
     private String write(List<Quote.Line> lines) {

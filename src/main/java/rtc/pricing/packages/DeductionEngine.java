@@ -13,24 +13,22 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import rtc.pricing.facts.Account;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.Category;
-import rtc.pricing.facts.ChosenPriceBook;
 import rtc.pricing.facts.DeductionPolicy;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.PackageTerm;
-import rtc.pricing.facts.PriceInForce;
 import rtc.pricing.facts.RunOut;
 import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.facts.RunOutConsequence;
 import rtc.pricing.facts.Service;
+import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.RulesDefectException;
@@ -39,6 +37,8 @@ import rtc.pricing.quote.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.LineAdjustment;
+import rtc.pricing.settle.Settler;
 
 /**
  * Replays an account's base-service usage against its packages (policy §6, §6a). The rules decide everything:
@@ -137,11 +137,8 @@ public final class DeductionEngine {
         Replay replay = new Replay(account, packs, terms, policy.wholeMinutes(), legacy ? items.size() : -1,
                 input.newModeFrom(), items, sink, firedRules);
         replay.run(input.usage(), itemOf, input.carried());
-        List<Deductions.PostpaidLine> postpaid = price(replay.postpaid, account, catalogue, items, rules, firedRules);
-        BigDecimal total = BigDecimal.ZERO;
-        for (Deductions.PostpaidLine l : postpaid) {
-            total = total.add(new BigDecimal(l.amount()));
-        }
+        Settler.Settled settled = price(replay.postpaid, account, items, rules, firedRules);
+        List<Deductions.PostpaidLine> postpaid = settled.lines().stream().map(DeductionEngine::postpaidLine).toList();
         replay.expiries();
         List<Deductions.PackageState> states = new ArrayList<>(packs.length);
         for (HeldPackage h : input.packages()) {
@@ -152,7 +149,7 @@ public final class DeductionEngine {
             }
         }
         replay.events.sort(Comparator.comparingLong(TimedEvent::at));
-        return new Result(states, postpaid, Money.format(total),
+        return new Result(states, postpaid, settled.totalText(),
                 replay.events.stream().map(e -> e.event(zone)).toList(), replay.lastDaySeconds());
     }
 
@@ -609,58 +606,31 @@ public final class DeductionEngine {
         return a / b + (a % b == 0 ? 0 : 1);
     }
 
-    /** Prices the postpaid minutes per day, app and item with the price in force the rules choose. */
-    private List<Deductions.PostpaidLine> price(Map<PostpaidKey, long[]> postpaid, Account account,
-            RuleCatalogue catalogue, Items items, RuleSet rules, Consumer<String> firedRules) {
-        if (postpaid.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Map<Integer, ItemUsage>> asked = new TreeMap<>();
-        for (PostpaidKey k : postpaid.keySet()) {
-            asked.computeIfAbsent(k.day(), d -> new TreeMap<>()).computeIfAbsent(k.item(),
-                    i -> new ItemUsage(LocalDate.ofEpochDay(k.day()), items.item(i), 0));
-        }
-        Map<ItemUsage, PriceInForce> prices = new HashMap<>();
-        try (BudgetedSession session = rules.newSession(budget, firedRules)) {
-            if (account.priceBook() != null) {
-                session.insert(new ChosenPriceBook(account.priceBook()));
+    /**
+     * Settles the postpaid minutes per day, app and item through the one path from usage to money (the price in
+     * force, the settlement rules, promotions): each is whole minutes, so it is settled as minutes × 60 seconds.
+     */
+    private Settler.Settled price(Map<PostpaidKey, long[]> postpaid, Account account, Items items, RuleSet rules,
+            Consumer<String> firedRules) {
+        List<ItemUsage> usage = new ArrayList<>(postpaid.size());
+        postpaid.forEach((k, minutes) -> usage.add(new ItemUsage(LocalDate.ofEpochDay(k.day()), k.appId(),
+                items.item(k.item()), Math.multiplyExact(minutes[0], 60L))));
+        return Settler.settle(rules, budget, account.priceBook(), usage, firedRules, u -> {
+            if (u.item().category() == Category.UNIFIED) {
+                return new InputException("/account/priceBook", "price book '" + account.priceBook() + "' gives"
+                        + " no unified price on " + u.date() + ": the old billing mode's minutes are priced"
+                        + " by the account's contract book");
             }
-            asked.values().stream().flatMap(m -> m.values().stream()).map(ItemUsage::item).distinct()
-                    .flatMap(i -> catalogue.rows(i).stream())
-                    .filter(p -> p.book() == null || p.book().equals(account.priceBook()))
-                    .forEach(session::insert);
-            asked.values().forEach(m -> m.values().forEach(session::insert));
-            session.fire();
-            for (PriceInForce f : session.facts(PriceInForce.class)) {
-                if (prices.put(f.usage(), f) != null) {
-                    throw new RulesDefectException("several prices apply to " + f.usage().item() + " on "
-                            + f.usage().date());
-                }
-            }
-        }
-        List<PostpaidKey> keys = new ArrayList<>(postpaid.keySet());
-        keys.sort(Comparator.comparingLong(PostpaidKey::day).thenComparing(PostpaidKey::appId)
-                .thenComparingInt(PostpaidKey::item));
-        List<Deductions.PostpaidLine> lines = new ArrayList<>(keys.size());
-        for (PostpaidKey k : keys) {
-            ItemUsage usage = asked.get(k.day()).get(k.item());
-            PriceInForce f = prices.get(usage);
-            if (f == null) {
-                if (usage.item().category() == Category.UNIFIED) {
-                    throw new InputException("/account/priceBook", "price book '" + account.priceBook() + "' gives"
-                            + " no unified price on " + usage.date() + ": the old billing mode's minutes are priced"
-                            + " by the account's contract book");
-                }
-                throw new RulesDefectException("no rule gives the price of " + usage.item() + " on " + usage.date());
-            }
-            long minutes = postpaid.get(k)[0];
-            BigDecimal unit = f.price().perThousandMinutes();
-            BigDecimal amount = unit.multiply(BigDecimal.valueOf(minutes)).movePointLeft(3);
-            BillingItem item = usage.item();
-            lines.add(new Deductions.PostpaidLine(usage.date().toString(), k.appId(), item.category().name(),
-                    item.tier(), minutes, Money.format(unit), Money.format(amount), List.of(f.rule(),
-                            f.price().rule())));
-        }
-        return lines;
+            return new RulesDefectException("no rule gives the price of " + u.item() + " on " + u.date());
+        });
+    }
+
+    /** A settled line as a deduction replay answers it. */
+    private static Deductions.PostpaidLine postpaidLine(Settler.Line line) {
+        SettlementLine l = line.settled();
+        return new Deductions.PostpaidLine(l.date().toString(), l.appId(), l.item().category().name(),
+                l.item().tier(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()),
+                l.rules().subList(1, l.rules().size()), line.adjustments().isEmpty() ? null
+                        : line.adjustments().stream().map(LineAdjustment::of).toList());
     }
 }

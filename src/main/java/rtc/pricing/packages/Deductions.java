@@ -2,6 +2,11 @@ package rtc.pricing.packages;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+
+import rtc.pricing.settle.LineAdjustment;
+
 /**
  * The answer to a deduction replay (api.md POST /v1/deductions): what each usage entry took from which package,
  * the packages afterwards, what is left to bill postpaid per day, app and item, and what happened to the account.
@@ -28,9 +33,14 @@ public record Deductions(String rulesVersion, List<Entry> deductions, List<Packa
             String effectiveAt, String expiresOn, String refundableUntil, List<String> rules) {
     }
 
-    /** Postpaid minutes of one app, day and item, at the price in force: minutes × unitPrice / 1,000, exact. */
+    /**
+     * Postpaid minutes of one app, day and item, settled as a bill settles them: {@code amount} = minutes × unitPrice
+     * / 1,000, exact; {@code adjustments} (absent when none) the promotions of the line, which it comes to with
+     * them.
+     */
     public record PostpaidLine(String date, String appId, String category, String tier, long minutes,
-            String unitPrice, String amount, List<String> rules) {
+            String unitPrice, String amount, List<String> rules,
+            @JsonInclude(Include.NON_NULL) List<LineAdjustment> adjustments) {
     }
 
     /** Something that happened to the account ({@code at}: the end of the interval it happened in). */

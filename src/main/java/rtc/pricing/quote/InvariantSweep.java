@@ -28,6 +28,7 @@ import rtc.pricing.quote.QuoteInput.Stream;
 import rtc.pricing.quote.QuoteInput.Subscription;
 import rtc.pricing.quote.QuoteInput.TranscodingTask;
 import rtc.pricing.quote.QuoteInput.User;
+import rtc.pricing.settle.LineAdjustment;
 import rtc.pricing.rules.RuleCheck;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
@@ -141,7 +142,7 @@ public final class InvariantSweep implements RuleCheck {
             }
             total = total.add(amount);
             if (line.adjustments() != null) {
-                for (Quote.LineAdjustment a : line.adjustments()) {
+                for (LineAdjustment a : line.adjustments()) {
                     total = total.add(new BigDecimal(a.amount()));
                 }
             }

@@ -7,6 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
+import rtc.pricing.facts.BillingItem;
+import rtc.pricing.facts.SettlementLine;
+import rtc.pricing.settle.LineAdjustment;
+import rtc.pricing.settle.Settler;
+
 /** The answer to POST /v1/quotes (api.md). Amounts and prices are exact decimal strings. */
 @Schema(description = "The price of the usage in a quote request, at list prices or those of the price book it "
         + "names: the daily settlement (lines) and "
@@ -55,6 +60,17 @@ public record Quote(
             @Schema(description = "Promotions and discounts of this line (absent when none): each rule's name and the "
                     + "exact amount it adds (negative for a discount). The line's share of the total is amount plus "
                     + "these.") List<LineAdjustment> adjustments) {
+
+        /** A line as the settlement rules settled it (the one path from usage to money, {@link Settler}). */
+        public static Line of(Settler.Line line) {
+            SettlementLine l = line.settled();
+            BillingItem item = l.item();
+            return new Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
+                    item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
+                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(),
+                    line.adjustments().isEmpty() ? null : line.adjustments().stream()
+                            .map(LineAdjustment::of).toList());
+        }
     }
 
     /**
@@ -76,11 +92,6 @@ public record Quote(
             @Schema(description = "The lines' unit price (CNY per 1,000 minutes) when every day had the same; null "
                     + "otherwise.") String unitPrice,
             @Schema(description = "CNY, exact: the sum of its lines' amounts and adjustments.") String amount) {
-    }
-
-    /** A promotion or discount rule's change to one line. */
-    @Schema(description = "A promotion or discount: the rule and the exact amount it adds to the line (CNY).")
-    public record LineAdjustment(String rule, String amount) {
     }
 
     /**

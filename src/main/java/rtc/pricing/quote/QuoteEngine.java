@@ -23,9 +23,7 @@ import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.Charge;
-import rtc.pricing.facts.ChosenPriceBook;
 import rtc.pricing.facts.ItemUsage;
-import rtc.pricing.facts.Price;
 import rtc.pricing.facts.Service;
 import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.facts.TierOf;
@@ -37,6 +35,7 @@ import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Settler;
 
 /**
  * Prices a validated request with one rule set. Java measures (the sweep) and sums; every decision — tier,
@@ -130,22 +129,13 @@ public final class QuoteEngine {
                 }
             });
 
-            // The list and chosen book rows of the items used: the rules take the one that applies on each day.
-            String book = input.priceBook();
-            if (book != null) {
-                session.insert(new ChosenPriceBook(book));
-            }
-            dayItems.keySet().stream().map(DayItem::item).distinct().flatMap(i -> catalogue.rows(i).stream())
-                    .filter(p -> p.book() == null || p.book().equals(book)).forEach(session::insert);
-            dayItems.forEach((di, seconds) -> {
-                Math.addExact(seconds[0], 59L); // the settlement rounds up to whole minutes: (seconds + 59) / 60
-                session.insert(new ItemUsage(di.date(), di.item(), seconds[0]));
-            });
-            session.fire();
-            List<SettlementLine> settled = new ArrayList<>(session.facts(SettlementLine.class));
-            List<Adjustment> adjustments = new ArrayList<>(session.facts(Adjustment.class));
+            // The same session settles each day's items: the one path from usage to money.
+            List<ItemUsage> dayUsage = new ArrayList<>(dayItems.size());
+            dayItems.forEach((di, seconds) -> dayUsage.add(new ItemUsage(di.date(), input.appId(), di.item(),
+                    seconds[0])));
+            Settler.Settled settled = Settler.settle(session, catalogue, input.priceBook(), dayUsage, null);
             observer.ruleNanos(System.nanoTime() - started);
-            return answer(rules, settled, adjustments, dayItems, entries, catalogue, input.warnings());
+            return answer(rules, settled, entries, catalogue, input.warnings());
         } catch (RuleBudgetExceededException e) {
             observer.budgetExceeded(e.limit());
             throw e;
@@ -236,60 +226,17 @@ public final class QuoteEngine {
         }
     }
 
-    private Quote answer(RuleSet rules, List<SettlementLine> settled, List<Adjustment> adjustments,
-            Map<DayItem, long[]> dayItems, Map<EntryKey, Entry> entries, RuleCatalogue catalogue,
-            List<String> warnings) {
+    private Quote answer(RuleSet rules, Settler.Settled settled, Map<EntryKey, Entry> entries,
+            RuleCatalogue catalogue, List<String> warnings) {
         Comparator<BillingItem> itemOrder = catalogue.itemOrder();
-        Map<DayItem, SettlementLine> lineByItem = new HashMap<>();
-        for (SettlementLine l : settled) {
-            if (lineByItem.put(new DayItem(l.date(), l.item()), l) != null) {
-                throw new RulesDefectException("settled " + l.item() + " on " + l.date() + " twice");
-            }
-        }
-        for (DayItem di : dayItems.keySet()) {
-            if (!lineByItem.containsKey(di)) {
-                throw new RulesDefectException("no settlement for " + di.item() + " on " + di.date()
-                        + (catalogue.price(di.item(), di.date()) != null ? ""
-                                : ": no rule gives its price on that day"));
-            }
-        }
-        Map<DayItem, List<Adjustment>> adjusted = new HashMap<>();
-        for (Adjustment a : adjustments) {
-            DayItem di = new DayItem(a.date(), a.item());
-            if (!lineByItem.containsKey(di)) {
-                throw new RulesDefectException("rule \"" + a.rule() + "\" adjusts " + a.item() + " on " + a.date()
-                        + ", which settled nothing");
-            }
-            adjusted.computeIfAbsent(di, k -> new ArrayList<>()).add(a);
-        }
-        adjusted.values().forEach(list -> list.sort(Comparator.comparing(Adjustment::rule)));
-        settled.sort(Comparator.comparing(SettlementLine::date).thenComparing(l -> l.item(), itemOrder));
-        BigDecimal total = BigDecimal.ZERO;
-        List<Quote.Line> lines = new ArrayList<>();
-        Map<BillingItem, List<Quote.Line>> byItem = new java.util.TreeMap<>(
+        Map<DayItem, Settler.Line> lineByItem = new HashMap<>();
+        List<Quote.Line> lines = new ArrayList<>(settled.lines().size());
+        Map<BillingItem, List<Settler.Line>> byItem = new java.util.TreeMap<>(
                 itemOrder.thenComparing(i -> String.valueOf(i.tier()))); // a tier the catalogue lacks: still apart
-        for (SettlementLine l : settled) {
-            if (l.seconds() < 0 || l.minutes() < 0 || l.amount().signum() < 0) {
-                throw new RulesDefectException("settled a negative figure for " + l.item() + " on " + l.date() + ": "
-                        + l.seconds() + " s, " + l.minutes() + " min, amount " + l.amount());
-            }
-            List<Adjustment> changes = adjusted.getOrDefault(new DayItem(l.date(), l.item()), List.of());
-            BigDecimal charged = l.amount();
-            for (Adjustment a : changes) {
-                charged = charged.add(a.amount());
-            }
-            if (charged.signum() < 0) {
-                throw new RulesDefectException("the adjustments of " + l.item() + " on " + l.date() + " take it below"
-                        + " zero: " + Money.format(charged));
-            }
-            total = total.add(charged);
-            BillingItem item = l.item();
-            lines.add(new Quote.Line(l.date().toString(), item.service().name(), item.category().name(), item.tier(),
-                    item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
-                    l.seconds(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()), l.rules(),
-                    changes.isEmpty() ? null : changes.stream()
-                            .map(a -> new Quote.LineAdjustment(a.rule(), Money.format(a.amount()))).toList()));
-            byItem.computeIfAbsent(item, k -> new ArrayList<>()).add(lines.get(lines.size() - 1));
+        for (Settler.Line l : settled.lines()) {
+            lineByItem.put(new DayItem(l.date(), l.item()), l);
+            lines.add(Quote.Line.of(l));
+            byItem.computeIfAbsent(l.item(), k -> new ArrayList<>()).add(l);
         }
 
         List<Map.Entry<EntryKey, Entry>> sorted = new ArrayList<>(entries.entrySet());
@@ -299,35 +246,33 @@ public final class QuoteEngine {
             // Derived from the settled line: its unit price and the rules that priced it, price book included.
             EntryKey key = e.getKey();
             DayItem di = new DayItem(key.date(), key.item());
-            attribution.add(attribution(key, e.getValue(), lineByItem.get(di), adjusted.getOrDefault(di, List.of())));
+            Settler.Line line = lineByItem.get(di);
+            attribution.add(attribution(key, e.getValue(), line.settled(), line.adjustments()));
         }
-        return new Quote("CNY", rules.version(), Money.format(total), lines, attribution, List.copyOf(warnings),
+        return new Quote("CNY", rules.version(), settled.totalText(), lines, attribution, List.copyOf(warnings),
                 items(byItem));
     }
 
-    /** Each billing item's lines summed (amounts with their adjustments), in price-list order. */
-    private static List<Quote.Item> items(Map<BillingItem, List<Quote.Line>> byItem) {
+    /** Each billing item's settled lines summed (amounts with their adjustments), in price-list order. */
+    private static List<Quote.Item> items(Map<BillingItem, List<Settler.Line>> byItem) {
         List<Quote.Item> items = new ArrayList<>(byItem.size());
         byItem.forEach((item, of) -> {
             long seconds = 0;
             long minutes = 0;
             BigDecimal amount = BigDecimal.ZERO;
-            String unitPrice = of.get(0).unitPrice();
-            for (Quote.Line l : of) {
-                seconds = Math.addExact(seconds, l.seconds());
-                minutes = Math.addExact(minutes, l.minutes());
-                amount = amount.add(new BigDecimal(l.amount()));
-                for (Quote.LineAdjustment a : l.adjustments() == null ? List.<Quote.LineAdjustment>of()
-                        : l.adjustments()) {
-                    amount = amount.add(new BigDecimal(a.amount()));
-                }
-                if (unitPrice != null && new BigDecimal(unitPrice).compareTo(new BigDecimal(l.unitPrice())) != 0) {
+            BigDecimal unitPrice = of.get(0).settled().unitPrice();
+            for (Settler.Line l : of) {
+                seconds = Math.addExact(seconds, l.settled().seconds());
+                minutes = Math.addExact(minutes, l.settled().minutes());
+                amount = amount.add(l.charged());
+                if (unitPrice != null && unitPrice.compareTo(l.settled().unitPrice()) != 0) {
                     unitPrice = null;
                 }
             }
-            Quote.Line first = of.get(0);
-            items.add(new Quote.Item(first.service(), first.category(), first.tier(), first.mode(), first.codec(),
-                    of.size(), seconds, minutes, unitPrice, Money.format(amount)));
+            items.add(new Quote.Item(item.service().name(), item.category().name(), item.tier(),
+                    item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
+                    of.size(), seconds, minutes, unitPrice == null ? null : Money.format(unitPrice),
+                    Money.format(amount)));
         });
         return items;
     }

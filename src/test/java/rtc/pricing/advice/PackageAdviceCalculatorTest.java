@@ -31,6 +31,14 @@ class PackageAdviceCalculatorTest {
     private static final LongFunction<Offer> LIST_CUSTOM = size -> new Offer("CUSTOM", size,
             new BigDecimal("7.00").multiply(BigDecimal.valueOf(size)));
 
+    /**
+     * The test's model of what minutes left postpaid come to: each at its unit price per 1,000 minutes. In service
+     * the settlement rules answer it (PackageAdviceResourceTest, PricingPathsTest).
+     */
+    private static final AdviceCalculator.Postpaid AT_UNIT_PRICE = minutes -> minutes.entrySet().stream()
+            .map(e -> e.getKey().unitPrice().multiply(BigDecimal.valueOf(e.getValue())).movePointLeft(3))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+
     private static Demand demand(BillingItem item, int rank, long minutes, int ratio, String price) {
         return new Demand(DAY, item, rank, minutes, ratio, new BigDecimal(price));
     }
@@ -47,7 +55,7 @@ class PackageAdviceCalculatorTest {
     void aPairOfFixedPackagesWinsWhenTheCatalogueMakesItCheapest() {
         // 20,000 audio minutes, postpaid 140.00; two fixed 10 at 50.00 each cover them for 100.00.
         Result r = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 20_000, 1, "7.00")),
-                List.of(fixed(10, "50.00"), fixed(20, "200.00")), LIST_CUSTOM, 1_000_000, 10);
+                List.of(fixed(10, "50.00"), fixed(20, "200.00")), LIST_CUSTOM, 1_000_000, 10, AT_UNIT_PRICE);
         assertEquals(20_000, r.generalMinutes());
         assertEquals(0, new BigDecimal("140.00").compareTo(r.postpaid()));
         Option best = r.options().get(0);
@@ -62,7 +70,7 @@ class PackageAdviceCalculatorTest {
         // Audio at 10.00 saves 10.00 per 1,000 package minutes, SD at 14.00 / 2 only 7.00: audio goes first.
         List<Demand> d = List.of(demand(SD, 1, 1_000, 2, "14.00"), demand(AUDIO, 0, 1_000, 1, "10.00"));
         Option o = AdviceCalculator.option(List.of(fixed(1, "1.00")), d.stream()
-                .sorted(AdviceCalculator.COVER_ORDER).toList(), new BigDecimal("24.00"));
+                .sorted(AdviceCalculator.COVER_ORDER).toList(), new BigDecimal("24.00"), AT_UNIT_PRICE);
         assertEquals(0, new BigDecimal("14.00").compareTo(o.postpaidRemainder())); // all SD left, no audio
         assertEquals(0, o.unusedMinutes());
     }
@@ -74,7 +82,7 @@ class PackageAdviceCalculatorTest {
         List<Demand> d = new ArrayList<>(List.of(demand(AUDIO, 0, 10, 1, "7.00"), demand(UHD, 5, 100, 36, "252.00")));
         d.sort(AdviceCalculator.COVER_ORDER);
         assertEquals(UHD, d.get(0).item());
-        Option o = AdviceCalculator.option(List.of(fixed(1, "0")), d, BigDecimal.ZERO);
+        Option o = AdviceCalculator.option(List.of(fixed(1, "0")), d, BigDecimal.ZERO, AT_UNIT_PRICE);
         assertEquals(1000 - 27 * 36 - 10, o.unusedMinutes()); // whole usage minutes only: 18 package minutes unused
         assertEquals(0, new BigDecimal("18.396").compareTo(o.postpaidRemainder())); // 73 × 0.252
     }
@@ -83,7 +91,7 @@ class PackageAdviceCalculatorTest {
     void aPackageCoversWholeUsageMinutesOnly() {
         // 1,000 package minutes, 4K minutes of 36: 27 covered (972), 28 unused, 73 left at 0.252.
         Option o = AdviceCalculator.option(List.of(fixed(1, "5.00")), List.of(demand(UHD, 5, 100, 36, "252.00")),
-                new BigDecimal("25.20"));
+                new BigDecimal("25.20"), AT_UNIT_PRICE);
         assertEquals(28, o.unusedMinutes());
         assertEquals(0, new BigDecimal("18.396").compareTo(o.postpaidRemainder()));
         assertEquals(0, new BigDecimal("23.396").compareTo(o.total()));
@@ -94,7 +102,7 @@ class PackageAdviceCalculatorTest {
     void postpaidOnlyIsAlwaysAnsweredEvenWhenItIsNotAmongTheCheapest() {
         List<Offer> fixed = List.of(fixed(1, "1.00"), fixed(2, "2.00"), fixed(3, "3.00"));
         Result r = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 100_000, 1, "7.00")), fixed, LIST_CUSTOM,
-                1_000_000, 3);
+                1_000_000, 3, AT_UNIT_PRICE);
         assertEquals(3, r.options().size());
         Option last = r.options().get(2);
         assertTrue(last.packages().isEmpty());
@@ -106,7 +114,7 @@ class PackageAdviceCalculatorTest {
     void optionsAreRankedByTotalThenUnusedMinutes() {
         Result r = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 45_000, 1, "7.00")),
                 List.of(fixed(25, "168.00"), fixed(250, "1588.00")), size -> new Offer("CUSTOM", size,
-                        new BigDecimal("6.72").multiply(BigDecimal.valueOf(size))), 1_000_000, 10);
+                        new BigDecimal("6.72").multiply(BigDecimal.valueOf(size))), 1_000_000, 10, AT_UNIT_PRICE);
         for (int i = 1; i < r.options().size(); i++) {
             Option a = r.options().get(i - 1), b = r.options().get(i);
             int c = a.total().compareTo(b.total());
@@ -118,7 +126,7 @@ class PackageAdviceCalculatorTest {
     @Test
     void noUsageAnswersPostpaidOnlyAtZero() {
         Result r = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 0, 1, "7.00")), List.of(fixed(25, "168.00")),
-                LIST_CUSTOM, 1_000_000, 10);
+                LIST_CUSTOM, 1_000_000, 10, AT_UNIT_PRICE);
         assertEquals(0, r.generalMinutes());
         assertEquals(1, r.options().size());
         assertTrue(r.options().get(0).packages().isEmpty());
@@ -128,7 +136,7 @@ class PackageAdviceCalculatorTest {
     @Test
     void minutesNoGeneralPackageCoversStayPostpaid() {
         Result r = AdviceCalculator.advise(List.of(demand(SD, 1, 1_000, 0, "14.00")), List.of(fixed(25, "168.00")),
-                LIST_CUSTOM, 1_000_000, 10);
+                LIST_CUSTOM, 1_000_000, 10, AT_UNIT_PRICE);
         assertEquals(0, r.generalMinutes());
         assertEquals(0, new BigDecimal("14.00").compareTo(r.postpaid()));
         assertEquals(1, r.options().size());
@@ -145,13 +153,13 @@ class PackageAdviceCalculatorTest {
                 fixed(3000, "16888.00"));
         // 1,234,567 minutes: custom 1234/1235 alone, and the rest after 25, 250 and 1000 (3000 covers it alone).
         Result r = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 1_234_567, 1, "7.00")), fixed, counting,
-                1_000_000, 10);
+                1_000_000, 10, AT_UNIT_PRICE);
         assertEquals(List.of(1234L, 1235L, 1209L, 1210L, 984L, 985L, 234L, 235L), priced);
         assertEquals(10, r.options().size());
         // 37 billion general minutes: no custom size is within those sold, none is priced; pairs stay bounded.
         priced.clear();
         Result huge = AdviceCalculator.advise(List.of(demand(AUDIO, 0, 1_000_000_000L, 1, "7.00"),
-                demand(UHD, 5, 1_000_000_000L, 36, "252.00")), fixed, counting, 1_000_000, 100);
+                demand(UHD, 5, 1_000_000_000L, 36, "252.00")), fixed, counting, 1_000_000, 100, AT_UNIT_PRICE);
         assertEquals(List.of(), priced);
         assertEquals(1 + 4 + 10, huge.options().size()); // postpaid, 4 fixed, 10 pairs of fixed sizes
     }
@@ -171,11 +179,11 @@ class PackageAdviceCalculatorTest {
         List<Demand> d = new ArrayList<>(List.of(demand(AUDIO, 0, 5_000, 1, "7.00"), demand(SD, 1, 3_001, 2, "14.00"),
                 demand(UHD, 5, 333, 36, "252.00"), new Demand(DAY.plusDays(1), AUDIO, 0, 77, 1, new BigDecimal("7.00"))));
         List<Offer> fixed = List.of(fixed(25, "168.00"), fixed(250, "1588.00"));
-        Result first = AdviceCalculator.advise(d, fixed, LIST_CUSTOM, 1_000_000, 10);
+        Result first = AdviceCalculator.advise(d, fixed, LIST_CUSTOM, 1_000_000, 10, AT_UNIT_PRICE);
         Random random = new Random(11);
         for (int i = 0; i < 20; i++) {
             Collections.shuffle(d, random);
-            assertEquals(first, AdviceCalculator.advise(d, fixed, LIST_CUSTOM, 1_000_000, 10));
+            assertEquals(first, AdviceCalculator.advise(d, fixed, LIST_CUSTOM, 1_000_000, 10, AT_UNIT_PRICE));
         }
     }
 }
