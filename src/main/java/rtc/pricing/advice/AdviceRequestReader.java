@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import rtc.pricing.facts.Category;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.quote.FieldReader;
+import rtc.pricing.http.FieldReader;
 import rtc.pricing.quote.QuoteInput;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 
 /**

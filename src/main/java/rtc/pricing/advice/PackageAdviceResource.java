@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.Problem;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 
 /** POST /v1/package-advice: which package to buy for a month of usage. Stateless, public; the rules price. */
 @Path("/v1/package-advice")

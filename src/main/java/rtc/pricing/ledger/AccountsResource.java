@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.rules.RuleSet;

@@ -27,7 +27,7 @@ import rtc.pricing.packages.Deductions;
 import rtc.pricing.packages.PackagePrices;
 import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.quote.Money;
+import rtc.pricing.settle.Money;
 import rtc.pricing.rules.RuleSet;
 
 /**
@@ -90,7 +90,7 @@ public final class Ledger {
         String action = in.oneOf("trialExhaustedAction", java.util.Set.of("POSTPAID", "STOP"), "POSTPAID");
         String book = in.optionalText("priceBook");
         in.done();
-        if (book != null && !rtc.pricing.quote.RuleCatalogue.of(rules, budget).books().contains(book)) {
+        if (book != null && !rtc.pricing.catalogue.RuleCatalogue.of(rules, budget).books().contains(book)) {
             throw new InputException("/priceBook", "unknown price book '" + book + "'");
         }
         if (exists(c, "select 1 from account where account_id = ?", id)) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 import rtc.pricing.packages.AccountPolicy;
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.PackagePrices;

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /**
  * The ledger's database: the active one of the two built-in datasources ({@code pricing.db.kind}: "embedded", an H2

@@ -9,9 +9,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import rtc.pricing.quote.FieldReader;
-import rtc.pricing.quote.QuoteLimits;
-import rtc.pricing.quote.Timestamps;
+import rtc.pricing.http.FieldReader;
+import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.http.Timestamps;
 
 /**
  * Reads the bodies of the account endpoints (api.md "Accounts, packages, usage and bills"): each field checked, every

@@ -25,7 +25,7 @@ import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Service;
-import rtc.pricing.quote.Money;
+import rtc.pricing.settle.Money;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;

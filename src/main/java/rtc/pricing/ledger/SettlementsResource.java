@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;

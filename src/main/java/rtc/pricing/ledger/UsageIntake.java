@@ -34,9 +34,9 @@ import rtc.pricing.packages.DeductionInput;
 import rtc.pricing.packages.DeductionRequestReader;
 import rtc.pricing.packages.Deductions;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.quote.QuoteLimits;
-import rtc.pricing.quote.Timestamps;
-import rtc.pricing.quote.RuleCatalogue;
+import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.http.Timestamps;
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 

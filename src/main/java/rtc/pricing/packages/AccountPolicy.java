@@ -23,7 +23,7 @@ import rtc.pricing.facts.RefundRequest;
 import rtc.pricing.facts.TrialDecision;
 import rtc.pricing.facts.TrialRequest;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.quote.RuleCatalogue;
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;

@@ -17,9 +17,9 @@ import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.RunOutAction;
-import rtc.pricing.quote.FieldReader;
-import rtc.pricing.quote.QuoteLimits;
-import rtc.pricing.quote.Timestamps;
+import rtc.pricing.http.FieldReader;
+import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.http.Timestamps;
 
 /**
  * Reads a deduction replay (api.md POST /v1/deductions), checking every field and collecting the errors with

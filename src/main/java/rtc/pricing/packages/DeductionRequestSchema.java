@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 
 /**
  * The request of POST /v1/deductions as api.md describes it, for the OpenAPI document only: the resource reads the

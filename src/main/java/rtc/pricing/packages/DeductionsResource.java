@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.Problem;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 
 /** POST /v1/deductions: replay an account's base-service usage against its packages. Stateless. */
 @Path("/v1/deductions")

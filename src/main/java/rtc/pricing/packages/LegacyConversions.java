@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.facts.PackageKind;
+import rtc.pricing.http.JsonInput;
 import rtc.pricing.rules.RuleSet;
 
 /**

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 import rtc.pricing.rules.RuleBudget;
 
 /** Wires the package side's plain-Java pieces into CDI. */
@@ -15,6 +15,12 @@ public class PackageBeans {
     @Singleton
     PackagePrices packagePrices(RuleBudget budget) {
         return new PackagePrices(budget);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeductionEngine deductionEngine(PricingConfig config, RuleBudget budget) {
+        return new DeductionEngine(config.billingZone(), budget);
     }
 
     @Produces

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.settle.LineAdjustment;
+import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
 /** The answer to POST /v1/quotes (api.md). Amounts and prices are exact decimal strings. */

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
@@ -35,6 +36,7 @@ import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
 /**

@@ -1,18 +1,20 @@
 package rtc.pricing.quote;
 
-import static rtc.pricing.quote.QuoteLimits.MAX_FILES;
-import static rtc.pricing.quote.QuoteLimits.MAX_ID_LENGTH;
-import static rtc.pricing.quote.QuoteLimits.MAX_INPUTS_PER_TASK;
-import static rtc.pricing.quote.QuoteLimits.MAX_ROOMS;
-import static rtc.pricing.quote.QuoteLimits.MAX_STAYS_PER_USER;
-import static rtc.pricing.quote.QuoteLimits.MAX_STREAMS_PER_ROOM;
-import static rtc.pricing.quote.QuoteLimits.MAX_SUBSCRIPTIONS_PER_ROOM;
-import static rtc.pricing.quote.QuoteLimits.MAX_TASKS;
-import static rtc.pricing.quote.QuoteLimits.MAX_USERS_PER_ROOM;
+import static rtc.pricing.http.QuoteLimits.MAX_FILES;
+import static rtc.pricing.http.QuoteLimits.MAX_ID_LENGTH;
+import static rtc.pricing.http.QuoteLimits.MAX_INPUTS_PER_TASK;
+import static rtc.pricing.http.QuoteLimits.MAX_ROOMS;
+import static rtc.pricing.http.QuoteLimits.MAX_STAYS_PER_USER;
+import static rtc.pricing.http.QuoteLimits.MAX_STREAMS_PER_ROOM;
+import static rtc.pricing.http.QuoteLimits.MAX_SUBSCRIPTIONS_PER_ROOM;
+import static rtc.pricing.http.QuoteLimits.MAX_TASKS;
+import static rtc.pricing.http.QuoteLimits.MAX_USERS_PER_ROOM;
 
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import rtc.pricing.http.QuoteLimits;
 
 /**
  * The request of POST /v1/quotes as api.md describes it, for the OpenAPI document only: the resource reads

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.http.JsonBodies;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.Problem;
 
 /** POST /v1/quotes: what does this usage cost, and why. Stateless. */

@@ -8,12 +8,12 @@ import java.util.List;
  * file in rules folder /srv/…") names it as configured instead, or by its last name when configured absolute. Where
  * the service runs on disk is nobody's business over HTTP; the log keeps the full path.
  */
-final class FolderNames {
+public final class FolderNames {
 
     private FolderNames() {
     }
 
-    static List<RuleProblem> shown(List<RuleProblem> problems, Path folder) {
+    public static List<RuleProblem> shown(List<RuleProblem> problems, Path folder) {
         Path name = folder.isAbsolute() ? folder.getFileName() : folder;
         String shown = name == null ? "(rules folder)" : name.toString();
         List<String> absolute = List.of(folder.toAbsolutePath().toString(),

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /**
  * Holds the rule set that serves and replaces it, atomically, only with a candidate the gate accepted.

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /**
  * Watches the rules folder (and its subfolders) and reloads once the files have been quiet for the debounce

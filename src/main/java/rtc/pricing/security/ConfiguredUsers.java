@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /**
  * The users of the configuration: the built-in {@code admin} and any {@code pricing.users.<name>}, as bcrypt hashes

@@ -17,7 +17,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /**
  * bcrypt password hashes (Modular Crypt Format, {@code $2a$<cost>$…}: all that is kept of a password), and their

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.quote.QuoteInput;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 
 /**

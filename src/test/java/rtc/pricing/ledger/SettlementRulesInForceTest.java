@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
 import rtc.pricing.support.RulesFolder;

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.facts.VideoFormat;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleSet;

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleGate;
 import rtc.pricing.support.RulesFolder;

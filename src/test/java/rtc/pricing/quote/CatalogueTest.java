@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleGate;
 import rtc.pricing.rules.RuleProblem;

@@ -34,6 +34,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.support.Requests;
 
 /**

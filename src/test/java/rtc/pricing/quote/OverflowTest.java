@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteInput.Interval;
 import rtc.pricing.quote.QuoteInput.RecordingTask;
 import rtc.pricing.quote.QuoteInput.Segment;

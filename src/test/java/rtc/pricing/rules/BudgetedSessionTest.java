@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;

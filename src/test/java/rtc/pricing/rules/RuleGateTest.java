@@ -11,7 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.quote.QuoteEngine;
 import rtc.pricing.support.HostileRules;
 import rtc.pricing.support.RulesFolder;

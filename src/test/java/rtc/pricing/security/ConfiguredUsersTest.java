@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import rtc.pricing.PricingConfig;
+import rtc.pricing.config.PricingConfig;
 
 /** The users of the configuration, the admin password generated when none is configured, and bcrypt. */
 class ConfiguredUsersTest {

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import rtc.pricing.RulesCheckCommand;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.advice.AdviceRequestReader;
 import rtc.pricing.advice.PackageAdvice;
 import rtc.pricing.packages.DeductionEngine;
@@ -31,7 +31,7 @@ import rtc.pricing.packages.DeductionRequestReader;
 import rtc.pricing.packages.Deductions;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.quote.QuoteLimits;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
