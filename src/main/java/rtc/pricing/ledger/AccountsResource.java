@@ -204,6 +204,15 @@ public class AccountsResource {
         return write(body, (c, rules, actor, request) -> ledger.enablePostpaid(c, rules, actor, id, request));
     }
 
+    /** The contract price book from the billing day of {@code at} on (policy "Settled days are final"). */
+    @POST
+    @Path("{id}/price-book")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response priceBook(@PathParam("id") String id, InputStream body) throws IOException {
+        return write(body, (c, rules, actor, request) -> ledger.changePriceBook(c, rules, actor, id, request));
+    }
+
     // ---- one transaction per write, idempotent by key ----
 
     @FunctionalInterface

@@ -136,6 +136,8 @@ public final class Ledger {
         ZonedDateTime at = in.instant("at");
         in.done();
         lock(c, accountId);
+        refuseIfSettled(c, accountId, at.toLocalDate(), at, "a trial granted at " + at.toOffsetDateTime(),
+                "the trial covers its day from 00:00 and every later day");
         ZonedDateTime firstApp = instant(c, "select min(created_at) from app where account_id = ?", accountId);
         boolean granted = exists(c, "select 1 from package where account_id = ? and kind = 'TRIAL'", accountId);
         AccountPolicy.Trial trial = policy.trial(rules, firstApp, granted, null);
@@ -158,6 +160,8 @@ public final class Ledger {
         ZonedDateTime paidAt = in.instant("paidAt");
         in.done();
         AccountRecord account = lock(c, accountId);
+        refuseIfSettled(c, accountId, paidAt.toLocalDate(), paidAt, "a purchase at " + paidAt.toOffsetDateTime(),
+                "a package covers its purchase day from 00:00 and every later day");
         BillingMode mode = mode(c, rules, account, null).at(paidAt);
         AccountPolicy.Eligibility may = policy.purchaseEligibility(rules, mode, oldPackages(c, rules, account), paidAt,
                 null);
@@ -196,6 +200,8 @@ public final class Ledger {
         ZonedDateTime acquiredAt = in.instant("acquiredAt", LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND);
         in.done();
         AccountRecord account = lock(c, accountId);
+        refuseIfSettled(c, accountId, acquiredAt.toLocalDate(), acquiredAt, "an old package acquired at "
+                + acquiredAt.toOffsetDateTime(), "an old package covers unified minutes from its day on");
         AccountPolicy.Mode mode = mode(c, rules, account, null);
         if (mode.at(acquiredAt) != BillingMode.LEGACY) {
             throw new ConflictException("legacy-package-refused", "the account is in the new billing mode at "
@@ -223,6 +229,8 @@ public final class Ledger {
         ZonedDateTime at = in.instant("at");
         in.done();
         AccountRecord account = lock(c, accountId);
+        refuseIfSettled(c, accountId, at.toLocalDate(), at, "a conversion at " + at.toOffsetDateTime(),
+                "the account is in the new mode from then on, and its old packages keep only what they had used");
         AccountPolicy.Mode mode = mode(c, rules, account, null);
         if (mode.at(at) != BillingMode.LEGACY) {
             throw new ConflictException("conversion-refused", "the account is in the new billing mode at "
@@ -313,6 +321,15 @@ public final class Ledger {
         if (p.refundedAt != null) {
             throw new ConflictException("refund-refused", "package " + packageId + " was refunded already", null);
         }
+        // A refunded purchase moves the account nowhere: if this one moved it out of the old mode, every day from
+        // the purchase on goes back to the old mode; otherwise (never used) the refund changes the days from its own.
+        if (!mode(c, rules, account, null, null).history().equals(mode(c, rules, account, null, packageId).history())) {
+            refuseIfSettled(c, accountId, p.acquiredAt.toLocalDate(), at, "a refund at " + at.toOffsetDateTime()
+                    + " of the package bought at " + p.acquiredAt.toOffsetDateTime(), "that purchase moved the account"
+                    + " to the new billing mode: refunded, the account is in the old mode from the purchase on");
+        }
+        refuseIfSettled(c, accountId, at.toLocalDate(), at, "a refund at " + at.toOffsetDateTime(), "its price would be"
+                + " back in the balance before that day's bill was charged");
         AccountPolicy.Refund r = policy.refund(rules, p.held(), at, account.violationStopAt() != null
                 && !account.violationStopAt().isAfter(at), null);
         if (!r.refundable()) {
@@ -357,6 +374,59 @@ public final class Ledger {
         return new Written(200, view(c, rules, accountId, at));
     }
 
+    /**
+     * Changes the account's contract price book (null: the list prices) from the billing day of {@code at} on, until
+     * a later change: a dated history, so each day is priced by the book in force on it and a bill keeps the book it
+     * was priced with. A book prices a whole day, so the change needs that day and every later one unsettled.
+     */
+    public Written changePriceBook(Connection c, RuleSet rules, Actor actor, String accountId, JsonNode body)
+            throws SQLException {
+        LedgerRequests in = LedgerRequests.of(body, zone, "priceBook", "at");
+        String book = in.presentText("priceBook", "the list prices");
+        ZonedDateTime at = in.instant("at");
+        in.done();
+        if (book != null && !rtc.pricing.quote.RuleCatalogue.of(rules, budget).books().contains(book)) {
+            throw new InputException("/priceBook", "unknown price book '" + book + "'");
+        }
+        AccountRecord account = lock(c, accountId);
+        java.time.LocalDate from = at.toLocalDate();
+        AccountPolicy.Mode mode = mode(c, rules, account, null);
+        if (book == null && mode.at(from.atStartOfDay(zone)) == BillingMode.LEGACY) {
+            throw new InputException("/priceBook", "is required: the account is in the old billing mode on " + from
+                    + ", whose minutes are priced by its contract price book");
+        }
+        refuseIfSettled(c, accountId, from, at, "a price-book change at " + at.toOffsetDateTime(),
+                "a book prices its whole billing day and every later one");
+        String before = account.priceBookOn(from);
+        update(c, "insert into account_price_book (account_id, changed_at, from_date, price_book) values (?, ?, ?, ?)",
+                accountId, ts(at), from, book);
+        audit(c, accountId, actor, "price-book.changed", "from billing day " + from + " (at " + at.toOffsetDateTime()
+                + "): " + (before == null ? "list prices" : "book " + before) + " → "
+                + (book == null ? "list prices" : "book " + book));
+        return new Written(200, view(c, rules, accountId, at));
+    }
+
+    /**
+     * Policy "Settled days are final": refuses ({@code 409 day-settled}) a write whose effect starts on billing day
+     * {@code from} when the account has a bill on that day or a later one, since every day from {@code from} on would
+     * be replayed or priced again ({@code reach}: why a day other than that of the write's instant {@code at} is
+     * concerned). Called under the account's row lock,
+     * which settlement takes too: no day of the account can be settled between this check and the commit.
+     */
+    private static void refuseIfSettled(Connection c, String accountId, java.time.LocalDate from, ZonedDateTime at,
+            String write, String reach) throws SQLException {
+        java.time.LocalDate settled;
+        try (PreparedStatement s = prepare(c, "select min(billing_date) from bill where account_id = ? and"
+                + " billing_date >= ?", accountId, from); ResultSet r = s.executeQuery()) {
+            settled = r.next() ? r.getObject(1, java.time.LocalDate.class) : null;
+        }
+        if (settled != null) {
+            throw new ConflictException("day-settled", settled + " is already settled for account " + accountId
+                    + ": " + write + " would change what was billed"
+                    + (settled.equals(at.toLocalDate()) ? "" : " (" + reach + ")"), null);
+        }
+    }
+
     // ---- reads ----
 
     /** The account as of {@code at}: what was recorded up to then. */
@@ -385,7 +455,7 @@ public final class Ledger {
                 violation ? "STOPPED" : standing.status(), violation ? "CONTENT_VIOLATION" : standing.stopReason(),
                 postpaid,
                 postpaid ? text(account.postpaidSince()) : null, account.trialExhaustedAction().name(),
-                account.priceBook(),
+                account.priceBookOn(at.toLocalDate()),
                 Money.format(balance(c, accountId, at)), apps, packages, text(at), rules.version());
     }
 
@@ -477,9 +547,18 @@ public final class Ledger {
      */
     private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account, ZonedDateTime at)
             throws SQLException {
+        return mode(c, rules, account, at, null);
+    }
+
+    /** The billing mode, as if package {@code without} (null: none) had been refunded. */
+    private AccountPolicy.Mode mode(Connection c, RuleSet rules, AccountRecord account, ZonedDateTime at,
+            String without) throws SQLException {
         ZonedDateTime bought = null;
         ZonedDateTime converted = null;
         for (PackageRow p : packages(c, account.id())) {
+            if (p.id.equals(without)) {
+                continue;
+            }
             // A purchase refunded (never used, so no minute was billed in the new mode) moves the account nowhere.
             boolean refunded = p.refundedAt != null && (at == null || !p.refundedAt.isAfter(at));
             if (p.kind == PackageKind.GENERAL && p.price != null && !refunded
@@ -530,8 +609,9 @@ public final class Ledger {
     /** The terms the rules give each package (effect, expiry, refund deadline), as a replay without usage shows. */
     private Deductions.PackageState[] states(RuleSet rules, AccountRecord account, List<PackageRow> rows) {
         List<HeldPackage> held = rows.stream().map(PackageRow::held).toList();
+        // The terms depend on no price book (a book prices postpaid minutes only, and there is no usage here).
         Account facts = new Account(BillingMode.NEW, account.postpaidSince() != null,
-                account.trialExhaustedAction(), account.priceBook());
+                account.trialExhaustedAction(), null);
         DeductionEngine.Result r = terms.replay(new DeductionInput(facts, held, List.of()), rules, e -> { }, null);
         return r.packages().toArray(new Deductions.PackageState[0]);
     }

@@ -52,6 +52,21 @@ final class LedgerRequests extends FieldReader {
         return readable() ? optionalId(body, field, "") : null;
     }
 
+    /**
+     * A member that must be present, as a string or null ({@code absent}: what the error says null means): a body
+     * that forgets it is refused rather than read as null.
+     */
+    String presentText(String field, String absent) {
+        if (!readable()) {
+            return null;
+        }
+        if (!body.has(field)) {
+            error("/" + field, "is required: a name, or null for " + absent);
+            return null;
+        }
+        return optionalId(body, field, "");
+    }
+
     boolean flag(String field, boolean absent) {
         return readable() ? optionalBoolean(body, field, "", absent) : absent;
     }

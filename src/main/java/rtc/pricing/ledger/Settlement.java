@@ -94,15 +94,8 @@ public final class Settlement {
 
     private void settleAccount(Connection c, RuleSet rules, String accountId, LocalDate date, int[] counts,
             BigDecimal[] sum) throws SQLException {
-        String book;
-        try (PreparedStatement s = c.prepareStatement(
-                "select price_book from account where account_id = ? for update")) {
-            s.setString(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                book = r.getString(1);
-            }
-        }
+        // The account locked (its writes wait, and refuse a settled day after), priced by the book in force that day.
+        String book = AccountRecord.read(c, accountId, true, zone).priceBookOn(date);
         Map<String, Map<BillingItem, Long>> seconds = usage(c, accountId, date);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Map<BillingItem, Long>> unsettled = new TreeMap<>();

@@ -568,7 +568,8 @@ public final class UsageIntake {
      * package it converted to. Reclaim follows from the account's standing at the day's start (60 days stopped for
      * arrears, by the rules): the packages it held then are gone from that day on; packages bought later are not.</li>
      * <li>{@code account}: its billing mode at the day's start by the rules (from its registration, its first
-     * purchased general package and its conversion), postpaid if switched on before the day's end;
+     * purchased general package and its conversion), postpaid if switched on before the day's end, with the price
+     * book in force on the day (its postpaid minutes' prices);
      * {@code newModeFrom}: the instant within the day from which it is in the new mode, if it leaves the old one
      * that day.</li>
      * </ul>
@@ -635,7 +636,7 @@ public final class UsageIntake {
         }
         boolean postpaid = account.postpaidSince() != null && account.postpaidSince().isBefore(end);
         return new DayAccount(held, new Account(atStart, postpaid, account.trialExhaustedAction(),
-                account.priceBook()), newModeFrom);
+                account.priceBookOn(day)), newModeFrom);
     }
 
     /** The packages that may cover a day, the account as the day's replay sees it, and its switch to the new mode. */

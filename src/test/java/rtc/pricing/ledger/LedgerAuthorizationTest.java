@@ -45,6 +45,7 @@ class LedgerAuthorizationTest {
                 new Call("POST", "/v1/accounts/" + account + "/packages/none/refund"),
                 new Call("POST", "/v1/accounts/" + account + "/top-ups"),
                 new Call("POST", "/v1/accounts/" + account + "/postpaid"),
+                new Call("POST", "/v1/accounts/" + account + "/price-book"),
                 new Call("GET", "/v1/accounts/" + account + "/audit"),
                 new Call("POST", "/v1/settlements/2022-06-01"), new Call("POST", "/v1/users"));
     }
