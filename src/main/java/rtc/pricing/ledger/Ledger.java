@@ -385,7 +385,7 @@ public final class Ledger {
         String book = in.presentText("priceBook", "the list prices");
         ZonedDateTime at = in.instant("at");
         in.done();
-        if (book != null && !rtc.pricing.quote.RuleCatalogue.of(rules, budget).books().contains(book)) {
+        if (book != null && !rtc.pricing.catalogue.RuleCatalogue.of(rules, budget).books().contains(book)) {
             throw new InputException("/priceBook", "unknown price book '" + book + "'");
         }
         AccountRecord account = lock(c, accountId);
