@@ -68,7 +68,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.createAccount(c, rules, actor, request));
+        return write(body, LedgerRequests.NewAccount::read,
+                (c, rules, actor, request) -> ledger.createAccount(c, rules, actor, request));
     }
 
     @GET
@@ -144,7 +145,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response app(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.addApp(c, rules, actor, id, request));
+        return write(body, LedgerRequests.NewApp::read,
+                (c, rules, actor, request) -> ledger.addApp(c, rules, actor, id, request));
     }
 
     @POST
@@ -152,7 +154,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response trial(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.grantTrial(c, rules, actor, id, request));
+        return write(body, LedgerRequests.At::read,
+                (c, rules, actor, request) -> ledger.grantTrial(c, rules, actor, id, request));
     }
 
     @POST
@@ -160,7 +163,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response buy(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.buyPackage(c, rules, actor, id, request));
+        return write(body, LedgerRequests.Purchase::read,
+                (c, rules, actor, request) -> ledger.buyPackage(c, rules, actor, id, request));
     }
 
     @POST
@@ -169,7 +173,8 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response refund(@PathParam("id") String id, @PathParam("packageId") String packageId, InputStream body)
             throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.refund(c, rules, actor, id, packageId, request));
+        return write(body, LedgerRequests.At::read,
+                (c, rules, actor, request) -> ledger.refund(c, rules, actor, id, packageId, request));
     }
 
     @POST
@@ -177,7 +182,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response legacyPackage(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.recordLegacyPackage(c, rules, actor, id, request));
+        return write(body, LedgerRequests.LegacyPackage::read,
+                (c, rules, actor, request) -> ledger.recordLegacyPackage(c, rules, actor, id, request));
     }
 
     @POST
@@ -185,7 +191,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response legacyConversion(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.convertLegacy(c, rules, actor, id, request));
+        return write(body, LedgerRequests.At::read,
+                (c, rules, actor, request) -> ledger.convertLegacy(c, rules, actor, id, request));
     }
 
     @POST
@@ -193,7 +200,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response topUp(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.topUp(c, rules, actor, id, request));
+        return write(body, LedgerRequests.TopUp::read,
+                (c, rules, actor, request) -> ledger.topUp(c, rules, actor, id, request));
     }
 
     @POST
@@ -201,7 +209,8 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response postpaid(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.enablePostpaid(c, rules, actor, id, request));
+        return write(body, LedgerRequests.At::read,
+                (c, rules, actor, request) -> ledger.enablePostpaid(c, rules, actor, id, request));
     }
 
     /** The contract price book from the billing day of {@code at} on (policy "Settled days are final"). */
@@ -210,21 +219,29 @@ public class AccountsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response priceBook(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, (c, rules, actor, request) -> ledger.changePriceBook(c, rules, actor, id, request));
+        return write(body, LedgerRequests.PriceBookChange::read,
+                (c, rules, actor, request) -> ledger.changePriceBook(c, rules, actor, id, request));
     }
 
     // ---- one transaction per write, idempotent by key ----
 
     @FunctionalInterface
-    interface Change {
-        Ledger.Written apply(Connection c, RuleSet rules, Ledger.Actor actor, JsonNode request) throws SQLException;
+    interface Change<R> {
+        Ledger.Written apply(Connection c, RuleSet rules, Ledger.Actor actor, R request) throws SQLException;
     }
 
-    private Response write(InputStream body, Change change) throws IOException {
-        JsonNode request = bodies.parse(body);
+    /** Reads a body into its typed request: every input error, before any transaction starts. */
+    @FunctionalInterface
+    interface Reader<R> {
+        R read(JsonNode body, java.time.ZoneId zone);
+    }
+
+    private <R> Response write(InputStream body, Reader<R> reader, Change<R> change) throws IOException {
+        JsonNode json = bodies.parse(body);
+        R request = reader.read(json, config.billingZone());
         RuleSet rules = bodies.rules(null);
         Ledger.Actor actor = new Ledger.Actor(identity.getPrincipal().getName(), requestId());
-        return writes.run(idempotencyKey, actor.name(), actor.requestId(), request,
+        return writes.run(idempotencyKey, actor.name(), actor.requestId(), json,
                 c -> change.apply(c, rules, actor, request));
     }
 

@@ -12,12 +12,92 @@ import com.fasterxml.jackson.databind.JsonNode;
 import rtc.pricing.http.FieldReader;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.http.Timestamps;
+import rtc.pricing.packages.PackagePrices;
 
 /**
- * Reads the bodies of the account endpoints (api.md "Accounts, packages, usage and bills"): each field checked, every
- * error named by its JSON Pointer, all of them thrown at once before anything is written.
+ * The validation of the account endpoints' bodies (api.md "Accounts, packages, usage and bills"): each body read into
+ * its typed request at the edge, each field checked, every error named by its JSON Pointer, all of them thrown at once
+ * before a transaction starts. {@link Ledger} takes only these records.
  */
 final class LedgerRequests extends FieldReader {
+
+    /** POST /v1/accounts. */
+    record NewAccount(String accountId, ZonedDateTime registeredAt, boolean postpaid, String trialExhaustedAction,
+            String priceBook) {
+        static NewAccount read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "accountId", "registeredAt", "postpaid", "trialExhaustedAction",
+                    "priceBook");
+            NewAccount r = new NewAccount(in.id("accountId"), in.instant("registeredAt", EARLIEST_HISTORY_EPOCH_SECOND),
+                    in.flag("postpaid", false),
+                    in.oneOf("trialExhaustedAction", Set.of("POSTPAID", "STOP"), "POSTPAID"),
+                    in.optionalText("priceBook"));
+            in.done();
+            return r;
+        }
+    }
+
+    /** POST /v1/accounts/{id}/apps. */
+    record NewApp(String appId, ZonedDateTime createdAt) {
+        static NewApp read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "appId", "createdAt");
+            NewApp r = new NewApp(in.id("appId"), in.instant("createdAt", EARLIEST_HISTORY_EPOCH_SECOND));
+            in.done();
+            return r;
+        }
+    }
+
+    /** A write that is only an instant: the trial, a refund, the conversion of old packages, postpaid. */
+    record At(ZonedDateTime at) {
+        static At read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "at");
+            At r = new At(in.instant("at"));
+            in.done();
+            return r;
+        }
+    }
+
+    /** POST /v1/accounts/{id}/packages: a general package of so many thousand minutes, paid at an instant. */
+    record Purchase(BigDecimal thousandMinutes, ZonedDateTime paidAt) {
+        static Purchase read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "thousandMinutes", "paidAt");
+            Purchase r = new Purchase(in.positive("thousandMinutes", PackagePrices.MAX_DECIMALS,
+                    PackagePrices.MAX_THOUSAND_MINUTES), in.instant("paidAt"));
+            in.done();
+            return r;
+        }
+    }
+
+    /** POST /v1/accounts/{id}/legacy-packages: an old package carried over from the contract. */
+    record LegacyPackage(String kind, long minutes, ZonedDateTime acquiredAt) {
+        static LegacyPackage read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "kind", "minutes", "acquiredAt");
+            String kind = in.oneOf("kind", Set.of("LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD"));
+            BigDecimal minutes = in.positive("minutes", 0, BigDecimal.valueOf(1_000_000_000L));
+            ZonedDateTime acquiredAt = in.instant("acquiredAt", EARLIEST_HISTORY_EPOCH_SECOND);
+            in.done();
+            return new LegacyPackage(kind, minutes.longValueExact(), acquiredAt);
+        }
+    }
+
+    /** POST /v1/accounts/{id}/top-ups. */
+    record TopUp(BigDecimal amount, ZonedDateTime at) {
+        static TopUp read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "amount", "at");
+            TopUp r = new TopUp(in.positive("amount", 2, MAX_AMOUNT), in.instant("at"));
+            in.done();
+            return r;
+        }
+    }
+
+    /** POST /v1/accounts/{id}/price-book: the contract book (null: list prices) from the billing day of an instant. */
+    record PriceBookChange(String priceBook, ZonedDateTime at) {
+        static PriceBookChange read(JsonNode body, ZoneId zone) {
+            LedgerRequests in = of(body, zone, "priceBook", "at");
+            PriceBookChange r = new PriceBookChange(in.presentText("priceBook", "the list prices"), in.instant("at"));
+            in.done();
+            return r;
+        }
+    }
 
     /** Largest top-up, CNY: far above any real one, small enough that sums stay exact in numeric(24, 8). */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");

@@ -49,7 +49,7 @@ class OnePricingPathTest {
 
     private static final String DAY = "2020-04-15";
     /** The apps the test promotion gives 10% off audio. */
-    private static final String PROMOTED_APPS = "1400099";
+    private static final String PROMOTED_APPS = "1400661";
     private static final String PROMOTIONS = """
             // Test promotions: a one-day video discount, and one app's audio discount.
             package pricing;
@@ -65,9 +65,9 @@ class OnePricingPathTest {
                 insert(Adjustment.of($l, $l.amount().multiply(new BigDecimal("-0.20")), kcontext));
             end
 
-            rule "Apps 1400099… pay 10% less for base-service audio"
+            rule "Apps 1400661… pay 10% less for base-service audio"
             when
-                $l : SettlementLine(appId != null, appId.startsWith("1400099"), item.service == Service.BASE,
+                $l : SettlementLine(appId != null, appId.startsWith("1400661"), item.service == Service.BASE,
                         item.category == Category.AUDIO)
             then
                 insert(Adjustment.of($l, $l.amount().multiply(new BigDecimal("-0.10")), kcontext));
@@ -108,7 +108,7 @@ class OnePricingPathTest {
         Random random = new Random(seed);
         int promotedCases = 0;
         for (int n = 0; n < 16; n++) {
-            String app = (n % 2 == 0 ? PROMOTED_APPS : "1400098") + String.format("%03d", n);
+            String app = (n % 2 == 0 ? PROMOTED_APPS : "1400662") + String.format("%03d", n);
             String book = random.nextInt(3) == 0 ? "legacy-unified-sample" : null;
             Day day = Day.random(random, app);
             String context = "seed " + seed + ", case " + n + " (app " + app + ", book " + book + ")";
