@@ -24,7 +24,7 @@ import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
 
 /**
- * For analysts: checks a rules folder exactly as the reload gate would (sources, sandbox, compile, price list,
+ * For analysts: checks a rules folder exactly as the reload gate would (sources, sandbox, compile, catalogue,
  * documented examples, invariant sweep) without starting the server. Prints {@code file:line: message} per
  * problem; exits 1 if the folder would be refused, 0 if it would go live.
  *

@@ -25,6 +25,9 @@ public final class RuleGate {
         }
     }
 
+    /** The first step: reading the folder within limits ({@link RuleSources}). */
+    public static final String SOURCES_STEP = "sources";
+
     private final RuleCompiler compiler;
     private final List<RuleCheck> checks;
     private final IsolatedCheck isolated;
@@ -50,7 +53,7 @@ public final class RuleGate {
         Map<String, byte[]> files = snapshot.files();
         String version = RuleCompiler.version(files);
         if (!snapshot.problems().isEmpty()) {
-            return new Verdict(null, version, "sources", snapshot.problems());
+            return new Verdict(null, version, SOURCES_STEP, snapshot.problems());
         }
         List<RuleProblem> unbalanced = Brackets.check(files);
         if (!unbalanced.isEmpty()) {

@@ -20,7 +20,8 @@ import rtc.pricing.config.PricingConfig;
  * Holds the rule set that serves and replaces it, atomically, only with a candidate the gate accepted.
  * Reloads are serialized; a refused candidate leaves the serving rules untouched and is reported as
  * {@code lastError}: kept, with its time, until the next refusal, and marked resolved once a later version goes
- * live or the folder is back to what serves.
+ * live or the folder is back to what serves. A folder with a file the sources step refuses (a link leading
+ * outside, text that is not UTF-8…) is never what serves, even when the files it could read are.
  */
 @ApplicationScoped
 public class RuleRegistry {
@@ -115,7 +116,8 @@ public class RuleRegistry {
      */
     public synchronized Report reloadNow(String trigger) {
         RuleSet current = serving.get();
-        if (current != null && currentVersion().equals(current.version())) {
+        FolderState now = folderState();
+        if (current != null && now.servesAs(current)) {
             return unchanged(current.version(), trigger);
         }
         return reload(trigger);
@@ -126,20 +128,39 @@ public class RuleRegistry {
      * burst of file events, or a broken file left as it is, costs one check.
      */
     public synchronized Report reloadIfChanged(String trigger) {
-        String version = currentVersion();
+        FolderState now = folderState();
         RuleSet current = serving.get();
         Refusal error = refusal;
-        if (current != null && version.equals(current.version())) {
-            return unchanged(version, trigger);
+        if (current != null && now.servesAs(current)) {
+            return unchanged(now.version(), trigger);
         }
-        if (error != null && error.pending() && version.equals(error.report().version())) {
-            return record(new Report(Outcome.UNCHANGED, version, Instant.now(), trigger, null, List.of()));
+        if (error != null && error.pending() && now.wasRefusedAs(error.report())) {
+            return record(new Report(Outcome.UNCHANGED, now.version(), Instant.now(), trigger, null, List.of()));
         }
         return reload(trigger);
     }
 
-    private String currentVersion() {
-        return RuleCompiler.version(RuleSources.read(folder(), RuleSources.Limits.DEFAULT).files());
+    /**
+     * What the folder holds: the version of the files that could be read, and the problems of the sources step
+     * (files it refuses, which that version leaves out). A refused file counts however the rest compares.
+     */
+    private record FolderState(String version, List<RuleProblem> refused) {
+
+        /** The folder is what serves: the same files, and none refused (else a lone refused file would pass). */
+        boolean servesAs(RuleSet serving) {
+            return refused.isEmpty() && version.equals(serving.version());
+        }
+
+        /** The folder is still what {@code report} refused: the same files and the same refused ones. */
+        boolean wasRefusedAs(Report report) {
+            List<RuleProblem> sources = RuleGate.SOURCES_STEP.equals(report.step()) ? report.problems() : List.of();
+            return version.equals(report.version()) && refused.equals(sources);
+        }
+    }
+
+    private FolderState folderState() {
+        RuleSources.Snapshot snapshot = RuleSources.read(folder(), RuleSources.Limits.DEFAULT);
+        return new FolderState(RuleCompiler.version(snapshot.files()), snapshot.problems());
     }
 
     private Report unchanged(String version, String trigger) {

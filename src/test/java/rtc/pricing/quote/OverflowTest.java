@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,11 +20,13 @@ import rtc.pricing.quote.QuoteInput.RecordingTask;
 import rtc.pricing.quote.QuoteInput.Segment;
 import rtc.pricing.rules.RuleCompiler;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.support.RulesFolder;
 
 /**
  * Past the reader's limits (an in-process caller can build any {@link QuoteInput}), a figure that does not fit a
  * {@code long} fails loudly instead of wrapping: the adversarial request (files = 2^31 − 1 × 50,000 inputs of a day)
- * once priced a negative total.
+ * once priced a negative total. Priced by the tests' own rules (the fixture), so the pinned total does not move
+ * when an analyst changes the live price.
  */
 class OverflowTest {
 
@@ -35,8 +36,8 @@ class OverflowTest {
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(Path.of("rules"));
-        assertTrue(result.ok(), () -> "rules folder does not compile: " + result.problems());
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(RulesFolder.FIXTURE);
+        assertTrue(result.ok(), () -> "fixture rules do not compile: " + result.problems());
         return result.ruleSet();
     }
 
@@ -63,7 +64,8 @@ class OverflowTest {
         long seconds = 10_000L * 86_400 * 100;
         assertEquals(1, quote.lines().size());
         assertEquals(seconds, quote.lines().get(0).seconds());
-        // single-stream audio, 3.5 per 1,000 minutes: 1,440,000,000 min × 3.5 / 1000 = 5,040,000
+        // single-stream audio recording at the fixture's price (fixture-rules/recording.drl), 3.5 per 1,000 minutes:
+        // 1,440,000,000 min × 3.5 / 1000 = 5,040,000
         assertEquals(0, new BigDecimal("5040000").compareTo(new BigDecimal(quote.total())), quote.total());
     }
 }

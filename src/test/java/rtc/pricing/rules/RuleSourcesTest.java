@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import rtc.pricing.support.RulesFolder;
+
 /**
  * A rules folder is read as RuleCompiler.sources reads it, except that links leading out of the folder, text
  * that is not UTF-8 and folders over the limits are refused, naming paths relative to the folder only.
@@ -67,11 +69,11 @@ class RuleSourcesTest {
     }
 
     @Test
-    void theRealRulesAreReadAsAPlainWalkReadsThem() {
-        RuleSources.Snapshot snapshot = RuleSources.read(Path.of("rules"), DEFAULT);
+    void theFixtureRulesAreReadAsAPlainWalkReadsThem() {
+        RuleSources.Snapshot snapshot = RuleSources.read(RulesFolder.FIXTURE, DEFAULT);
         assertEquals(List.of(), snapshot.problems());
-        assertSameSources(plainWalk(Path.of("rules")), snapshot.files());
-        assertEquals(RuleCompiler.version(plainWalk(Path.of("rules"))), RuleCompiler.version(snapshot.files()));
+        assertSameSources(plainWalk(RulesFolder.FIXTURE), snapshot.files());
+        assertEquals(RuleCompiler.version(plainWalk(RulesFolder.FIXTURE)), RuleCompiler.version(snapshot.files()));
     }
 
     @Test

@@ -166,6 +166,81 @@ class RulesReloadTest {
     }
 
     @Test
+    void aLoneLinkToAFileOutsideIsRefusedWhileTheOldVersionKeepsServing() throws Exception {
+        Path outside = java.nio.file.Files.createTempFile("outside-rules", ".drl");
+        RulesFolder.write(outside, "package pricing;\n");
+        Path link = FOLDER.resolve("outside.drl");
+        java.nio.file.Files.createSymbolicLink(link, outside);
+        try {
+            // The files that can be read are exactly what serves: the link alone must still be refused.
+            refusedAtSources("outside.drl", 0, "is a link to a file outside the rules folder");
+        } finally {
+            java.nio.file.Files.deleteIfExists(link);
+            java.nio.file.Files.deleteIfExists(outside);
+        }
+        backToServing();
+    }
+
+    @Test
+    void aLoneFileThatIsNotUtf8IsRefusedWhileTheOldVersionKeepsServing() throws Exception {
+        Path latin1 = FOLDER.resolve("notes.drl");
+        java.nio.file.Files.write(latin1, "package pricing;\n// prix en \u00e9t\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try {
+            refusedAtSources("notes.drl", 2, "is not valid UTF-8");
+        } finally {
+            java.nio.file.Files.deleteIfExists(latin1);
+        }
+        backToServing();
+    }
+
+    /**
+     * The folder now differs from what serves only by a file the sources step refuses: the watcher and a reload
+     * on demand refuse it (422, lastError, readiness) and the version that served keeps serving.
+     */
+    private static void refusedAtSources(String file, int line, String gist) {
+        String before = rules().getString("version");
+        JsonPath refused = awaitRules(r -> refusedNow(r));
+        assertEquals(before, refused.getString("version"), "the refused folder must not serve");
+        assertEquals("sources", refused.getString("lastError.step"));
+        assertEquals(file, refused.getString("lastError.errors[0].file"));
+        assertEquals(line, refused.getInt("lastError.errors[0].line"));
+        org.hamcrest.MatcherAssert.assertThat(refused.getString("lastError.errors[0].message"),
+                org.hamcrest.Matchers.containsString(gist));
+        Users.asAnalyst().post("/v1/rules/reload").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("status", equalTo(422))
+                .body("detail", org.hamcrest.Matchers.containsString("sources step"))
+                .body("detail", org.hamcrest.Matchers.containsString("version " + before + " keeps serving"))
+                .body("errors[0].file", equalTo(file))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString(gist));
+        assertEquals(before, rules().getString("version"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'pricing rules' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'pricing rules' }.data.version", equalTo(before))
+                .body("checks.find { it.name == 'pricing rules' }.data.lastError",
+                        org.hamcrest.Matchers.containsString("refused at the sources step"))
+                .body("checks.find { it.name == 'pricing rules' }.data.lastError",
+                        org.hamcrest.Matchers.containsString(file));
+        given().contentType("application/json").body(Requests.exampleRequest(Requests.E4))
+                .post("/v1/quotes").then().statusCode(200)
+                .body("total", equalTo("5.04")).body("rulesVersion", equalTo(before));
+    }
+
+    /** The refused file is gone: the folder is what serves again, and the refusal is marked resolved. */
+    private static void backToServing() {
+        String serving = rules().getString("version");
+        JsonPath fixed = awaitRules(r -> !refusedNow(r));
+        assertEquals(serving, fixed.getString("version"));
+        assertEquals("sources", fixed.getString("lastError.step"));
+        Users.asAnalyst().post("/v1/rules/reload").then().statusCode(200)
+                .body("outcome", equalTo("UNCHANGED")).body("version", equalTo(serving));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'pricing rules' }.data.lastError",
+                        org.hamcrest.Matchers.containsString("(resolved since)"));
+    }
+
+    @Test
     void theActiveRulesListTheirFilesAndRuleNames() {
         JsonPath r = rules();
         assertEquals(16, r.getString("version").length());

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import rtc.pricing.support.Requests;
+import rtc.pricing.support.RulesFolder;
 import rtc.pricing.support.Users;
 
 /** api.md "Authentication": who may call what, the 401/403 problems, and reloads that a web page cannot trigger. */
@@ -147,7 +147,8 @@ class AuthenticationTest {
     @Test
     void theRuleListingShowsNoPathOnDisk() {
         String body = Users.asAnalyst().get("/v1/rules").then().statusCode(200).extract().asString();
-        assertFalse(body.contains(Path.of("rules").toAbsolutePath().normalize().toString()), body);
+        // The folder the test profile serves (the fixture), where a leak would show.
+        assertFalse(body.contains(RulesFolder.FIXTURE.toAbsolutePath().normalize().toString()), body);
         assertFalse(body.contains("\"/"), "no value starts with /: " + body);
         Users.asAnalyst().get("/v1/rules").then().body("$", not(hasKey("folder")));
     }
