@@ -108,9 +108,9 @@ public final class RulesCheckCommand {
         return kinds;
     }
 
-    /** The fact classes' loader, explicitly: under Quarkus it is not the thread's context loader. */
+    /** The service's compiler: the rules compile against the fact classes of rtc.pricing.facts, and may use them whole. */
     public static RuleCompiler compiler() {
-        return new RuleCompiler(VideoFormat.class.getClassLoader());
+        return new RuleCompiler(VideoFormat.class);
     }
 
     private static RuleBudget budgetFromProperties() {

@@ -42,10 +42,20 @@ public final class RuleCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final ClassLoader factClassLoader;
+    private final String factsPackage;
 
-    /** @param factClassLoader the class loader of the fact classes the rules import */
-    public RuleCompiler(ClassLoader factClassLoader) {
-        this.factClassLoader = factClassLoader;
+    /**
+     * @param factClass one of the fact classes the rules import: its class loader compiles them (explicitly: under
+     *        Quarkus it is not the thread's context loader), and its package is the API the sandbox lets rules use
+     */
+    public RuleCompiler(Class<?> factClass) {
+        this.factClassLoader = factClass.getClassLoader();
+        this.factsPackage = factClass.getPackageName();
+    }
+
+    /** The package of the fact classes, which rules may use whole. */
+    public String factsPackage() {
+        return factsPackage;
     }
 
     /** The loader of the fact classes the rules import; the sandbox resolves names through it. */

@@ -59,7 +59,7 @@ public final class RuleGate {
         if (!unbalanced.isEmpty()) {
             return new Verdict(null, version, "compile", unbalanced);
         }
-        List<RuleProblem> unsafe = RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader());
+        List<RuleProblem> unsafe = RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler);
         if (!unsafe.isEmpty()) {
             return new Verdict(null, version, "sandbox", unsafe);
         }

@@ -192,7 +192,7 @@ public final class RuleHistory {
         Map<String, byte[]> files = new TreeMap<>();
         entry.get().files().forEach((path, text) -> files.put(path, text.getBytes(StandardCharsets.UTF_8)));
         if (!RuleCompiler.version(files).equals(version)
-                || !RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler.factClassLoader()).isEmpty()) {
+                || !RuleSandbox.check(files, RuleSources.Limits.DEFAULT, compiler).isEmpty()) {
             LOG.errorf("The rules history entry %s does not match its version or fails the sandbox; not used",
                     version);
             return Optional.empty();

@@ -27,11 +27,10 @@ import rtc.pricing.rules.DrlTokens.Token;
  */
 public final class RuleSandbox {
 
-    private static final String FACTS = "rtc.pricing.facts";
     private static final String ALLOW_LIST = "rules may use the fact API, java.math, java.time, plain collections"
             + " and strings";
 
-    /** Types a rule may name, besides everything in {@value #FACTS}. */
+    /** Types a rule may name, besides everything in the fact package. */
     static final Set<String> ALLOWED_TYPES = Set.of(
             "java.math.BigDecimal", "java.math.BigInteger", "java.math.RoundingMode", "java.math.MathContext",
             "java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime", "java.time.Instant",
@@ -47,7 +46,8 @@ public final class RuleSandbox {
             "org.kie.api.runtime.rule.RuleContext");
 
     /** Packages an import may take whole. */
-    static final Set<String> WILDCARD_IMPORTS = Set.of(FACTS, "java.math", "java.time");
+    /** Packages a rule may import whole, besides the fact package. */
+    static final Set<String> WILDCARD_IMPORTS = Set.of("java.math", "java.time");
 
     private static final String REFLECTION = "it reaches Java reflection or class loading, which can run any code;"
             + " use the facts' own accessors";
@@ -184,6 +184,8 @@ public final class RuleSandbox {
     }
 
     private final ClassLoader loader;
+    /** The package of the fact classes: the rules' API, which the platform is told, never knows. */
+    private final String facts;
     private final Set<RuleProblem> problems = new LinkedHashSet<>();
     private final Map<String, Optional<Class<?>>> classes = new HashMap<>();
     /** Declared types, queries and rules named by identifiers: names the DRL itself defines. */
@@ -192,13 +194,15 @@ public final class RuleSandbox {
     private int rules;
     private int moreProblems;
 
-    private RuleSandbox(ClassLoader loader) {
+    private RuleSandbox(ClassLoader loader, String facts) {
         this.loader = loader;
+        this.facts = facts;
     }
 
-    /** As {@link #check(Map, RuleSources.Limits, ClassLoader)} with the class loader of the fact classes. */
-    public static List<RuleProblem> check(Map<String, byte[]> files, RuleSources.Limits limits) {
-        return check(files, limits, RuleSandbox.class.getClassLoader());
+    /** As {@link #check(Map, RuleSources.Limits, ClassLoader, String)} with the compiler's fact classes. */
+    public static List<RuleProblem> check(Map<String, byte[]> files, RuleSources.Limits limits,
+            RuleCompiler compiler) {
+        return check(files, limits, compiler.factClassLoader(), compiler.factsPackage());
     }
 
     /**
@@ -206,9 +210,11 @@ public final class RuleSandbox {
      * and line; empty when the rules stay within the allow-list.
      *
      * @param loader resolves class names (never initializing a class); the loader the rules are compiled with
+     * @param facts the package of the fact classes, which rules may use whole
      */
-    public static List<RuleProblem> check(Map<String, byte[]> files, RuleSources.Limits limits, ClassLoader loader) {
-        RuleSandbox sandbox = new RuleSandbox(loader);
+    public static List<RuleProblem> check(Map<String, byte[]> files, RuleSources.Limits limits, ClassLoader loader,
+            String facts) {
+        RuleSandbox sandbox = new RuleSandbox(loader, facts);
         List<Source> sources = new ArrayList<>();
         for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
             if (!f.getKey().endsWith(".drl")) {
@@ -333,8 +339,8 @@ public final class RuleSandbox {
         if (wildcard) {
             String pkg = dotted.substring(0, Math.max(0, dotted.length() - 2));
             s.wildcards.add(pkg);
-            if (!WILDCARD_IMPORTS.contains(pkg)) {
-                problem(s.file, line, "\"import " + shown(dotted) + "\" is not allowed; rules may import " + FACTS
+            if (!pkg.equals(facts) && !WILDCARD_IMPORTS.contains(pkg)) {
+                problem(s.file, line, "\"import " + shown(dotted) + "\" is not allowed; rules may import " + facts
                         + ".*, java.math.*, java.time.* and single allowed types (" + ALLOW_LIST + ")");
             }
             return;
@@ -593,7 +599,7 @@ public final class RuleSandbox {
             int open = s.enclosingParen[i];
             boolean staticCall = open >= 3 && t.get(open - 1).ident() && t.get(open - 2).is(".");
             Class<?> owner = staticCall ? classEndingAt(s, open - 3) : null;
-            ok = owner != null && owner.getPackageName().equals(FACTS);
+            ok = owner != null && owner.getPackageName().equals(facts);
         }
         if (!ok) {
             problem(s.file, t.get(i).line(), "\"kcontext\" may only be the last argument of a fact method, as in"
@@ -797,8 +803,8 @@ public final class RuleSandbox {
         }).orElse(null);
     }
 
-    static boolean allowed(Class<?> c) {
-        return c.getPackageName().equals(FACTS) || ALLOWED_TYPES.contains(c.getName());
+    private boolean allowed(Class<?> c) {
+        return c.getPackageName().equals(facts) || ALLOWED_TYPES.contains(c.getName());
     }
 
     // ---- functions that call each other in a cycle ----

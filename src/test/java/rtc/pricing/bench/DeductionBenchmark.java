@@ -131,7 +131,7 @@ public class DeductionBenchmark {
     }
 
     static RuleSet compileRules() {
-        RuleCompiler.Result compiled = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(Path.of("rules"));
+        RuleCompiler.Result compiled = new RuleCompiler(VideoFormat.class).compile(Path.of("rules"));
         if (!compiled.ok()) {
             throw new IllegalStateException("rules/ does not compile (run from the project root): "
                     + compiled.problems());

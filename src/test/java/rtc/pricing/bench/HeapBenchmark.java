@@ -55,7 +55,7 @@ public final class HeapBenchmark {
     public static void main(String[] args) {
         List<String> specs = args.length > 0 ? List.of(args)
                 : List.of("1000:ROOMS:1", "10000:ROOMS:1", "10000:ROOMS:10", "1000:MIXED:1", "10000:MIXED:1");
-        RuleCompiler.Result compiled = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(Path.of("rules"));
+        RuleCompiler.Result compiled = new RuleCompiler(VideoFormat.class).compile(Path.of("rules"));
         if (!compiled.ok()) {
             throw new IllegalStateException("rules/ does not compile: " + compiled.problems());
         }

@@ -36,7 +36,7 @@ class DocumentedExamplesTest {
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(RULES);
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class).compile(RULES);
         assertTrue(result.ok(), () -> "rules folder does not compile: " + result.problems());
         return result.ruleSet();
     }

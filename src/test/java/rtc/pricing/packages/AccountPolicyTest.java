@@ -34,7 +34,7 @@ class AccountPolicyTest {
     private final AccountPolicy policy = new AccountPolicy(ZONE, RuleBudget.DEFAULT);
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(RulesFolder.FIXTURE);
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class).compile(RulesFolder.FIXTURE);
         assertTrue(result.ok(), () -> "fixture rules do not compile: " + result.problems());
         return result.ruleSet();
     }

@@ -71,7 +71,7 @@ class DeductionPropertiesTest {
     private final Map<Long, Case> cases = new HashMap<>();
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader())
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class)
                 .compile(RulesFolder.FIXTURE);
         assertTrue(result.ok(), () -> "fixture rules do not compile: " + result.problems());
         return result.ruleSet();

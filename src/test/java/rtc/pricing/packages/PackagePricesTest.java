@@ -29,7 +29,7 @@ class PackagePricesTest {
     private final PackagePrices prices = new PackagePrices(RuleBudget.DEFAULT);
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(RulesFolder.FIXTURE);
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class).compile(RulesFolder.FIXTURE);
         assertTrue(result.ok(), () -> "fixture rules do not compile: " + result.problems());
         return result.ruleSet();
     }

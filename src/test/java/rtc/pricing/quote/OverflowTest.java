@@ -36,7 +36,7 @@ class OverflowTest {
     private final RuleSet rules = compile();
 
     private static RuleSet compile() {
-        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(RulesFolder.FIXTURE);
+        RuleCompiler.Result result = new RuleCompiler(VideoFormat.class).compile(RulesFolder.FIXTURE);
         assertTrue(result.ok(), () -> "fixture rules do not compile: " + result.problems());
         return result.ruleSet();
     }

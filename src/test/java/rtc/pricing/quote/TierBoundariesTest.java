@@ -25,7 +25,7 @@ import rtc.pricing.rules.RuleSet;
 class TierBoundariesTest {
 
     private final QuoteEngine engine = new QuoteEngine(ZoneId.of("Asia/Shanghai"), n -> { });
-    private final RuleSet rules = new RuleCompiler(VideoFormat.class.getClassLoader()).compile(rtc.pricing.support.RulesFolder.FIXTURE)
+    private final RuleSet rules = new RuleCompiler(VideoFormat.class).compile(rtc.pricing.support.RulesFolder.FIXTURE)
             .ruleSet();
     private final ObjectMapper json = new ObjectMapper();
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.support.RulesFolder;
 
 /**
@@ -20,6 +21,8 @@ import rtc.pricing.support.RulesFolder;
  */
 class RuleSandboxTest {
 
+    /** The service's compiler: its fact classes are the API the sandbox lets rules use. */
+    private static final RuleCompiler COMPILER = RulesCheckCommand.compiler();
     private static final String FILE = "evil.drl";
     /** The line {@link #rhs} puts its code on, and the line {@link #lhs} puts its pattern on. */
     private static final int RHS_LINE = 8;
@@ -54,7 +57,7 @@ class RuleSandboxTest {
     }
 
     private static List<RuleProblem> check(String drl, RuleSources.Limits limits) {
-        return RuleSandbox.check(Map.of(FILE, drl.getBytes(StandardCharsets.UTF_8)), limits);
+        return RuleSandbox.check(Map.of(FILE, drl.getBytes(StandardCharsets.UTF_8)), limits, COMPILER);
     }
 
     /** Line 0 means a problem of the whole folder (no file). */
@@ -69,7 +72,7 @@ class RuleSandboxTest {
         RuleSources.Snapshot rules = RuleSources.read(RulesFolder.FIXTURE, RuleSources.Limits.DEFAULT);
         assertEquals(List.of(), rules.problems());
         assertTrue(rules.files().keySet().stream().filter(f -> f.endsWith(".drl")).count() >= 5, "the fixture rules were read");
-        assertEquals(List.of(), RuleSandbox.check(rules.files(), RuleSources.Limits.DEFAULT));
+        assertEquals(List.of(), RuleSandbox.check(rules.files(), RuleSources.Limits.DEFAULT, COMPILER));
     }
 
     @Test
@@ -404,7 +407,7 @@ class RuleSandboxTest {
         files.put("a.drl", rhs("System.exit(0);").getBytes(StandardCharsets.UTF_8));
         files.put("b.drl", lhs("VideoFormat(Thread.currentThread() != null)").getBytes(StandardCharsets.UTF_8));
         files.put("examples/x.json", "{ \"System.exit\": 0 }".getBytes(StandardCharsets.UTF_8));
-        List<RuleProblem> problems = RuleSandbox.check(files, RuleSources.Limits.DEFAULT);
+        List<RuleProblem> problems = RuleSandbox.check(files, RuleSources.Limits.DEFAULT, COMPILER);
         assertTrue(problems.contains(new RuleProblem("a.drl", RHS_LINE, "\"System\" is not on the rule allow-list"
                 + " (rules may use the fact API, java.math, java.time, plain collections and strings)")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.file().equals("b.drl") && p.line() == LHS_LINE
