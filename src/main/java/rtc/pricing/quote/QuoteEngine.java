@@ -1,8 +1,6 @@
 package rtc.pricing.quote;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,13 +18,11 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import rtc.pricing.catalogue.RuleCatalogue;
-import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.Charge;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Service;
-import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.facts.TierOf;
 import rtc.pricing.facts.VideoFormat;
 import rtc.pricing.problem.FieldError;
@@ -52,8 +48,6 @@ import rtc.pricing.settle.Settler;
  * Rule work is thus proportional to the number of distinct kinds, not to the number of users or intervals.
  */
 public final class QuoteEngine {
-
-    private static final BigDecimal SECONDS_PER_THOUSAND_MINUTES = BigDecimal.valueOf(60_000);
 
     /** Told what the rule sessions of each quote did (for metrics). */
     public interface Observer {
@@ -249,7 +243,7 @@ public final class QuoteEngine {
             EntryKey key = e.getKey();
             DayItem di = new DayItem(key.date(), key.item());
             Settler.Line line = lineByItem.get(di);
-            attribution.add(attribution(key, e.getValue(), line.settled(), line.adjustments()));
+            attribution.add(attribution(key, e.getValue(), line));
         }
         return new Quote("CNY", rules.version(), settled.totalText(), lines, attribution, List.copyOf(warnings),
                 items(byItem));
@@ -279,26 +273,18 @@ public final class QuoteEngine {
         return items;
     }
 
-    private static Quote.Attribution attribution(EntryKey key, Entry entry, SettlementLine line,
-            List<Adjustment> adjustments) {
+    private static Quote.Attribution attribution(EntryKey key, Entry entry, Settler.Line line) {
         BillingItem item = key.item();
-        // api.md: seconds × the line's unit price / 60,000, plus the entry's share of the line's adjustments
-        // (pro rata of seconds), half-up to 8 places — exact for whole minutes and no adjustment.
-        BigDecimal seconds = BigDecimal.valueOf(entry.seconds);
-        BigDecimal amount = line.unitPrice().multiply(seconds)
-                .divide(SECONDS_PER_THOUSAND_MINUTES, MathContext.DECIMAL128);
         List<String> ruleNames = new ArrayList<>(entry.rules);
-        ruleNames.addAll(line.rules().subList(1, line.rules().size())); // how its price was chosen and stated
-        for (Adjustment a : line.seconds() == 0 ? List.<Adjustment>of() : adjustments) {
-            amount = amount.add(a.amount().multiply(seconds).divide(BigDecimal.valueOf(line.seconds()),
-                    MathContext.DECIMAL128));
-            ruleNames.add(a.rule());
+        List<String> lineRules = line.settled().rules();
+        ruleNames.addAll(lineRules.subList(1, lineRules.size())); // how its price was chosen and stated
+        if (line.settled().seconds() != 0) {
+            line.adjustments().forEach(a -> ruleNames.add(a.rule()));
         }
-        amount = amount.setScale(8, RoundingMode.HALF_UP);
         return new Quote.Attribution(key.date().toString(), item.service().name(), key.roomId(), key.userId(),
                 key.taskId(), item.category().name(), item.tier(),
                 item.mode() == null ? null : item.mode().name(), item.codec() == null ? null : item.codec().name(),
                 key.streamId(), entry.streams == null ? null : List.copyOf(entry.streams), entry.seconds,
-                Money.format(amount), ruleNames);
+                Money.format(line.shareOf(entry.seconds)), ruleNames);
     }
 }

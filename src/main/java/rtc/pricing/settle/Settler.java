@@ -1,6 +1,8 @@
 package rtc.pricing.settle;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +38,8 @@ import rtc.pricing.rules.RuleSet;
  */
 public final class Settler {
 
+    private static final BigDecimal SECONDS_PER_THOUSAND_MINUTES = BigDecimal.valueOf(60_000);
+
     private Settler() {
     }
 
@@ -52,6 +56,24 @@ public final class Settler {
 
         public BillingItem item() {
             return settled.item();
+        }
+
+        /**
+         * The share of {@code seconds} of the line's usage (an explanation; the line is what is billed): seconds × the
+         * unit price / 60,000, plus that share of each adjustment (pro rata of seconds), half-up to 8 places — exact
+         * for whole minutes without adjustments (api.md, attribution).
+         */
+        public BigDecimal shareOf(long seconds) {
+            BigDecimal s = BigDecimal.valueOf(seconds);
+            BigDecimal share = settled.unitPrice().multiply(s).divide(SECONDS_PER_THOUSAND_MINUTES,
+                    MathContext.DECIMAL128);
+            if (settled.seconds() != 0) {
+                for (Adjustment a : adjustments) {
+                    share = share.add(a.amount().multiply(s).divide(BigDecimal.valueOf(settled.seconds()),
+                            MathContext.DECIMAL128));
+                }
+            }
+            return share.setScale(8, RoundingMode.HALF_UP);
         }
 
         /** What the line comes to: its amount plus its adjustments, exact. */
