@@ -22,6 +22,12 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
+    UsageReports usageReports(PricingConfig config, RuleBudget budget) {
+        return new UsageReports(config.billingZone(), budget);
+    }
+
+    @Produces
+    @Singleton
     Settlement settlement(PricingConfig config, RuleBudget budget, com.fasterxml.jackson.databind.ObjectMapper json) {
         return new Settlement(config.billingZone(), budget, json);
     }

@@ -28,6 +28,8 @@ import rtc.pricing.rules.RuleSet;
 public class UsageResource {
 
     @Inject
+    UsageReports reports;
+    @Inject
     UsageIntake intake;
     @Inject
     IdempotentWrites writes;
@@ -48,7 +50,9 @@ public class UsageResource {
         JsonNode request = bodies.parse(body);
         RuleSet rules = bodies.rules(null);
         // Each report counts once by its reportId anyway; a key also answers a retried batch as it was first answered.
+        // The body is read inside the write, after the key's check: a key reused with another body is a 409 even
+        // when that body is no batch, and a retry answered from the key is not read again.
         return writes.run(idempotencyKey, identity.getPrincipal().getName(), Audit.requestId(requestId), request,
-                c -> new Ledger.Written(200, intake.take(c, rules, request)));
+                c -> new Ledger.Written(200, intake.take(c, rules, reports.read(request, rules))));
     }
 }

@@ -31,6 +31,8 @@ class LedgerCrashTest {
     @Inject
     UsageIntake intake;
     @Inject
+    UsageReports reports;
+    @Inject
     Settlement settlement;
     @Inject
     RuleRegistry registry;
@@ -54,9 +56,10 @@ class LedgerCrashTest {
     void aBatchThatCrashesAfterItsDeductionsLeavesNothing() throws Exception {
         account("crash1", "1400088001");
         RuleSet rules = registry.current().orElseThrow();
-        var batch = new ObjectMapper().readTree("{\"reports\": [{\"reportId\": \"crash1-r1\", \"appId\": \"1400088001\","
+        var body = new ObjectMapper().readTree("{\"reports\": [{\"reportId\": \"crash1-r1\", \"appId\": \"1400088001\","
                 + " \"interval\": \"2022-06-01T10:00:00+08:00\", \"service\": \"BASE\", \"category\": \"AUDIO\","
                 + " \"seconds\": 600}]}");
+        UsageBatch batch = reports.read(body, rules);
         assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
             intake.take(c, rules, batch);
             throw new IllegalStateException("the process dies before the commit");

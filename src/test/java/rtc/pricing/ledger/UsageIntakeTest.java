@@ -75,6 +75,58 @@ class UsageIntakeTest {
                 .body("postpaid[0].amount", equalTo("0.056"));
     }
 
+    /**
+     * A body that is no batch is refused whole (400, the first fault with its pointer); a report that cannot be read
+     * is rejected on its own with the reason, the others taken. The words are the API's: they are pinned here.
+     */
+    @Test
+    void aBodyThatIsNoBatchIsRefusedWholeAndAnUnreadableReportOnlyItself() {
+        String[][] refused = {
+                {"[]", "", "the request body must be a JSON object {\"reports\": […]}"},
+                {"{\"reports\": [], \"report\": 1}", "/report", "unknown field; expected \"reports\""},
+                {"{\"reports\": []}", "/reports", "must be an array of 1 to 10000 reports"},
+                {"{\"reports\": {}}", "/reports", "must be an array of 1 to 10000 reports"}};
+        for (String[] r : refused) {
+            Users.asBilling().contentType("application/json").body(r[0]).post("/v1/usage").then().statusCode(400)
+                    .body("type", containsString("invalid-input")).body("errors.pointer", contains(r[1]))
+                    .body("errors.message", contains(r[2]));
+        }
+        account("u7", "1400007001", true);
+        String good = report("u7-r1", "1400007001", "2022-06-01T10:00:00+08:00", "AUDIO", null, 30);
+        String base = "\"reportId\": \"u7-x\", \"appId\": \"1400007001\", \"interval\": \"2022-06-01T10:00:00+08:00\"";
+        Users.asBilling().contentType("application/json").body("{\"reports\": [" + String.join(", ", good, "7",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"AUDIO\", \"seconds\": 1, \"room\": 1}",
+                "{\"reportId\": 5, \"appId\": \"1400007001\"}",
+                "{" + base + ", \"service\": \"LIVE\", \"category\": \"AUDIO\", \"seconds\": 1}",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"DATA\", \"seconds\": 1}",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"VIDEO\", \"seconds\": 1}",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"AUDIO\", \"tier\": \"HD\", \"seconds\": 1}",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"AUDIO\", \"mode\": \"MIXED\", \"seconds\": 1}",
+                "{" + base + ", \"service\": \"BASE\", \"category\": \"AUDIO\", \"seconds\": -1}",
+                "{\"reportId\": \"u7-x\", \"appId\": \"1400007001\", \"interval\": \"2022-06-01 10:00\","
+                        + " \"service\": \"BASE\", \"category\": \"AUDIO\", \"seconds\": 1}",
+                "{\"reportId\": \"u7-x\", \"appId\": \"1400007001\", \"interval\": \"2010-06-01T10:00:00+08:00\","
+                        + " \"service\": \"BASE\", \"category\": \"AUDIO\", \"seconds\": 1}",
+                "{\"reportId\": \"u7-x\", \"appId\": \"\", \"service\": \"BASE\"}") + "]}")
+                .post("/v1/usage").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(0)).body("rejected", equalTo(12))
+                .body("reports.reportId", contains("u7-r1", null, "u7-x", null, "u7-x", "u7-x", "u7-x", "u7-x",
+                        "u7-x", "u7-x", "u7-x", "u7-x", "u7-x"))
+                .body("reports.reason", contains(null,
+                        "a report is an object {reportId, appId, interval, service, …}",
+                        "unknown field room",
+                        "reportId must be a non-empty string of at most 128 characters",
+                        "service must be one of [BASE, RECORDING, TRANSCODING]",
+                        "category must be AUDIO or VIDEO",
+                        "VIDEO needs a tier",
+                        "AUDIO has no tier",
+                        "mode belongs to RECORDING reports, codec to TRANSCODING ones",
+                        "seconds must be a whole number from 0 to 1000000000",
+                        "interval must be an ISO-8601 date-time with an offset",
+                        "interval is outside the dates this service handles",
+                        "appId must be a non-empty string of at most 128 characters"));
+    }
+
     @Test
     void aRetriedBatchWithItsIdempotencyKeyGetsTheFirstAnswerAgain() {
         account("u6", "1400006001", true);
