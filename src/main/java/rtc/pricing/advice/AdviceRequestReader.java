@@ -14,11 +14,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.facts.Category;
+import rtc.pricing.http.FieldReader;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.http.FieldReader;
 import rtc.pricing.quote.QuoteInput;
-import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 
 /**

@@ -2,7 +2,6 @@ package rtc.pricing.advice;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
 import rtc.pricing.facts.ItemUsage;
@@ -19,12 +19,11 @@ import rtc.pricing.facts.Service;
 import rtc.pricing.packages.PackagePrices;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.settle.Money;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
 /**

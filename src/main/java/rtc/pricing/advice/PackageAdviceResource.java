@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
-import rtc.pricing.problem.Problem;
 import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.problem.Problem;
 
 /** POST /v1/package-advice: which package to buy for a month of usage. Stateless, public; the rules price. */
 @Path("/v1/package-advice")

@@ -8,9 +8,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
-import rtc.pricing.http.QuoteLimits;
 
 /**
  * What every request reader does: collect input errors with their JSON Pointers (at most

@@ -7,9 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.ArrearsPolicy;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 

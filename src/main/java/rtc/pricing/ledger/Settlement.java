@@ -25,10 +25,10 @@ import rtc.pricing.facts.Codec;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.Mode;
 import rtc.pricing.facts.Service;
-import rtc.pricing.settle.Money;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
 /**

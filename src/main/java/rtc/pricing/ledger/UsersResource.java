@@ -33,10 +33,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.http.JsonBodies;
+import rtc.pricing.ledger.NewUserReader;
 import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.Problem;
-import rtc.pricing.ledger.NewUserReader;
 import rtc.pricing.security.Passwords;
 import rtc.pricing.security.Roles;
 import rtc.pricing.security.UserDirectory;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.AccountMode;
 import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.BillingModeQuestion;
@@ -23,7 +24,6 @@ import rtc.pricing.facts.RefundRequest;
 import rtc.pricing.facts.TrialDecision;
 import rtc.pricing.facts.TrialRequest;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;

@@ -1,6 +1,5 @@
 package rtc.pricing.packages;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.Account;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.BillingMode;
@@ -32,12 +32,11 @@ import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.settle.Money;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 import rtc.pricing.settle.LineAdjustment;
+import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
 /**

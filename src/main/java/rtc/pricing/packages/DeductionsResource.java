@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.http.JsonBodies;
-import rtc.pricing.problem.Problem;
 import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.problem.Problem;
 
 /** POST /v1/deductions: replay an account's base-service usage against its packages. Stateless. */
 @Path("/v1/deductions")

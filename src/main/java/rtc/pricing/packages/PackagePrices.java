@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.CustomTier;
 import rtc.pricing.facts.FixedPackage;
 import rtc.pricing.facts.PackagePrice;
@@ -19,11 +20,10 @@ import rtc.pricing.facts.TierPrice;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.settle.Money;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Money;
 
 /**
  * Package prices as the rules of package-prices.drl state them (GET /v1/package-prices): the catalogue (fixed

@@ -16,17 +16,17 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.Adjustment;
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.ChosenPriceBook;
 import rtc.pricing.facts.ItemUsage;
 import rtc.pricing.facts.SettlementLine;
 import rtc.pricing.problem.RulesDefectException;
-import rtc.pricing.settle.Money;
-import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.rules.BudgetedSession;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.Money;
 
 /**
  * The one path from usage to money. Every figure of money the service shows — a quote's lines and total, the

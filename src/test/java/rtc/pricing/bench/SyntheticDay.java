@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import rtc.pricing.quote.QuoteInput;
 import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.quote.QuoteInput;
 import rtc.pricing.quote.QuoteRequestReader;
 
 /**

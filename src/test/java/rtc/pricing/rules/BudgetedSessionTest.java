@@ -10,8 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.support.HostileRules;

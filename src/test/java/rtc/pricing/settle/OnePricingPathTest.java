@@ -23,15 +23,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.advice.AdviceRequestReader;
 import rtc.pricing.advice.PackageAdvice;
+import rtc.pricing.gate.RulesCheckCommand;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.DeductionRequestReader;
 import rtc.pricing.packages.Deductions;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteRequestReader;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
