@@ -202,13 +202,13 @@ public final class UsageIntake {
         if (!persist) {
             return engine.replay(input, rules);
         }
-        DeductionEngine.Result result = engine.replay(input, rules, e -> { }, null);
+        DeductionEngine.Result result = engine.replay(input, rules, e -> { }, null, false);
         long last = usage.stream().mapToLong(DeductionInput.Usage::interval).max().orElse(start.toEpochSecond());
         store.saveDayState(c, account.id(), day, last, result.lastDaySeconds());
         Map<String, Long> took = took(result, before);
         took.forEach((packageId, minutes) -> usedBefore.merge(packageId, minutes, Long::sum));
         store.insertPackageDayUse(c, account.id(), day, took);
-        store.addPostpaid(c, account.id(), day, result.postpaid());
+        store.addPostpaid(c, account.id(), day, result.postpaidMinutes());
         store.insertEvents(c, account.id(), day, 0, result.events());
         switchPostpaidOn(c, account, result.events());
         return null;
@@ -253,9 +253,9 @@ public final class UsageIntake {
         Map<String, Long> before = new HashMap<>();
         held.forEach(p -> before.put(p.packageId(), p.used()));
         DeductionEngine.Result result = engine.replay(new DeductionInput(facts.account(), held, usage, carried,
-                facts.newModeFrom()), rules, e -> { }, null);
+                facts.newModeFrom()), rules, e -> { }, null, false);
         store.addPackageUse(c, account.id(), day, took(result, before));
-        store.addPostpaid(c, account.id(), day, result.postpaid());
+        store.addPostpaid(c, account.id(), day, result.postpaidMinutes());
         if (!result.events().isEmpty()) {
             UsageStore.RecordedEvents recorded = store.recordedEvents(c, account.id(), day);
             // An extension carries the day's seconds, not its events: a kind of event the day already recorded

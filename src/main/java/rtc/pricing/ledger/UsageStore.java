@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 
+import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.Deductions;
 
 /**
@@ -296,16 +297,16 @@ final class UsageStore {
     // ---- what the days took ----
 
     /** Adds a day's postpaid minutes per app and item to what the day holds (nothing, on a day just cleared). */
-    void addPostpaid(Connection c, String accountId, LocalDate day, List<Deductions.PostpaidLine> lines)
+    void addPostpaid(Connection c, String accountId, LocalDate day, List<DeductionEngine.PostpaidMinutes> lines)
             throws SQLException {
         // One batched MERGE for the day, whatever the number of apps and items.
         try (PreparedStatement s = c.prepareStatement(MERGE_POSTPAID_DAY)) {
-            for (Deductions.PostpaidLine l : lines) {
+            for (DeductionEngine.PostpaidMinutes l : lines) {
                 s.setString(1, accountId);
                 s.setObject(2, day);
                 s.setString(3, l.appId());
-                s.setString(4, l.category());
-                s.setString(5, l.tier() == null ? "" : l.tier()); // a key column: audio's "no tier" is stored empty
+                s.setString(4, l.item().category().name());
+                s.setString(5, l.item().tier() == null ? "" : l.item().tier()); // a key: audio's no tier is empty
                 s.setLong(6, l.minutes());
                 s.addBatch();
             }

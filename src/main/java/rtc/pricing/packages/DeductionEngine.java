@@ -82,17 +82,35 @@ public final class DeductionEngine {
         return new Deductions(rules.version(), entries, r.packages(), r.postpaid(), r.postpaidTotal(), r.events());
     }
 
-    /** Everything a replay gives but the entries, which went to the sink as they were taken. */
-    public record Result(List<Deductions.PackageState> packages, List<Deductions.PostpaidLine> postpaid,
-            String postpaidTotal, List<Deductions.Event> events, Map<String, Map<String, Long>> lastDaySeconds) {
+    /**
+     * Everything a replay gives but the entries, which went to the sink as they were taken. {@code postpaidMinutes}:
+     * what no package covered, per day, app and item; {@code postpaid} and {@code postpaidTotal}: those minutes
+     * settled, or null when the replay was asked for minutes only.
+     */
+    public record Result(List<Deductions.PackageState> packages, List<PostpaidMinutes> postpaidMinutes,
+            List<Deductions.PostpaidLine> postpaid, String postpaidTotal, List<Deductions.Event> events,
+            Map<String, Map<String, Long>> lastDaySeconds) {
+    }
+
+    /** Whole minutes of one day, app and item that no package covered. */
+    public record PostpaidMinutes(LocalDate date, String appId, BillingItem item, long minutes) {
     }
 
     /**
-     * Replays, handing each entry to {@code sink} in processing order (a month of usage need not be held);
-     * {@code firedRules}, if not null, is told every rule that fires (gate coverage).
+     * Replays, handing each entry to {@code sink} in processing order (a month of usage need not be held), and
+     * settles what is left postpaid; {@code firedRules}, if not null, is told every rule that fires (gate coverage).
      */
     public Result replay(DeductionInput input, RuleSet rules, Consumer<Deductions.Entry> sink,
             Consumer<String> firedRules) {
+        return replay(input, rules, sink, firedRules, true);
+    }
+
+    /**
+     * As {@link #replay(DeductionInput, RuleSet, Consumer, Consumer)}; {@code settle} false leaves the postpaid
+     * minutes unsettled (the usage intake stores minutes; the ledger's settlement prices them, once, at the day's end).
+     */
+    public Result replay(DeductionInput input, RuleSet rules, Consumer<Deductions.Entry> sink,
+            Consumer<String> firedRules, boolean settle) {
         RuleCatalogue catalogue = RuleCatalogue.of(rules, budget);
         Account account = input.account();
         boolean legacy = account.mode() == BillingMode.LEGACY;
@@ -136,8 +154,15 @@ public final class DeductionEngine {
         Replay replay = new Replay(account, packs, terms, policy.wholeMinutes(), legacy ? items.size() : -1,
                 input.newModeFrom(), items, sink, firedRules);
         replay.run(input.usage(), itemOf, input.carried());
-        Settler.Settled settled = price(replay.postpaid, account, items, rules, firedRules);
-        List<Deductions.PostpaidLine> postpaid = settled.lines().stream().map(DeductionEngine::postpaidLine).toList();
+        List<PostpaidKey> keys = new ArrayList<>(replay.postpaid.keySet());
+        keys.sort(Comparator.comparingLong(PostpaidKey::day).thenComparing(PostpaidKey::appId)
+                .thenComparingInt(PostpaidKey::item));
+        List<PostpaidMinutes> minutes = new ArrayList<>(keys.size());
+        for (PostpaidKey k : keys) {
+            minutes.add(new PostpaidMinutes(LocalDate.ofEpochDay(k.day()), k.appId(), items.item(k.item()),
+                    replay.postpaid.get(k)[0]));
+        }
+        Settler.Settled settled = settle ? price(minutes, account, rules, firedRules) : null;
         replay.expiries();
         List<Deductions.PackageState> states = new ArrayList<>(packs.length);
         for (HeldPackage h : input.packages()) {
@@ -148,7 +173,9 @@ public final class DeductionEngine {
             }
         }
         replay.events.sort(Comparator.comparingLong(TimedEvent::at));
-        return new Result(states, postpaid, settled.totalText(),
+        return new Result(states, minutes, settled == null ? null
+                : settled.lines().stream().map(DeductionEngine::postpaidLine).toList(),
+                settled == null ? null : settled.totalText(),
                 replay.events.stream().map(e -> e.event(zone)).toList(), replay.lastDaySeconds());
     }
 
@@ -609,11 +636,11 @@ public final class DeductionEngine {
      * Settles the postpaid minutes per day, app and item through the one path from usage to money (the price in
      * force, the settlement rules, promotions): each is whole minutes, so it is settled as minutes × 60 seconds.
      */
-    private Settler.Settled price(Map<PostpaidKey, long[]> postpaid, Account account, Items items, RuleSet rules,
+    private Settler.Settled price(List<PostpaidMinutes> postpaid, Account account, RuleSet rules,
             Consumer<String> firedRules) {
         List<ItemUsage> usage = new ArrayList<>(postpaid.size());
-        postpaid.forEach((k, minutes) -> usage.add(new ItemUsage(LocalDate.ofEpochDay(k.day()), k.appId(),
-                items.item(k.item()), Math.multiplyExact(minutes[0], 60L))));
+        postpaid.forEach(p -> usage.add(new ItemUsage(p.date(), p.appId(), p.item(),
+                Math.multiplyExact(p.minutes(), 60L))));
         return Settler.settle(rules, budget, account.priceBook(), usage, firedRules, u -> {
             if (u.item().category() == Category.UNIFIED) {
                 return new InputException("/account/priceBook", "price book '" + account.priceBook() + "' gives"
