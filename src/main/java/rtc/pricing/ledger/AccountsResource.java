@@ -18,8 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +63,9 @@ public class AccountsResource {
 
     @HeaderParam("Idempotency-Key")
     String idempotencyKey;
+    /** The write's path: an Idempotency-Key holds for one endpoint of one account. */
+    @Context
+    UriInfo uri;
     @HeaderParam("X-Request-Id")
     String requestId;
 
@@ -241,7 +246,7 @@ public class AccountsResource {
         R request = reader.read(json, config.billingZone());
         RuleSet rules = bodies.rules(null);
         Ledger.Actor actor = new Ledger.Actor(identity.getPrincipal().getName(), requestId());
-        return writes.run(idempotencyKey, actor.name(), actor.requestId(), json,
+        return writes.run(idempotencyKey, actor.name(), actor.requestId(), "POST " + uri.getPath(), json,
                 c -> change.apply(c, rules, actor, request));
     }
 

@@ -22,9 +22,11 @@ import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 
 /**
- * Writes made once per {@code Idempotency-Key} (api.md): the same key and body, from the same caller, answer what
- * the first request answered without doing anything again; the same key with another body is a {@code 409}. The
- * answer is stored in the write's own transaction, so a write and its stored answer commit or fail together.
+ * Writes made once per {@code Idempotency-Key} (api.md): the same key and body sent to the same endpoint, from the
+ * same caller, answer what the first request answered without doing anything again; the same key with another body,
+ * or at another endpoint (another account's top-ups, the trial then postpaid), is a {@code 409}: a replay there would
+ * answer a write that was never made. The answer is stored in the write's own transaction, so a write and its stored
+ * answer commit or fail together.
  */
 public final class IdempotentWrites {
 
@@ -46,12 +48,14 @@ public final class IdempotentWrites {
     }
 
     /**
-     * Runs {@code write} in one transaction, once per key. {@code compared} is what a repeated request must match
-     * (the body, or the body without what must never be stored even hashed, such as a password).
+     * Runs {@code write} in one transaction, once per key. A repeated request must match {@code endpoint} (method
+     * and path, e.g. {@code POST /v1/accounts/p1/top-ups}) and {@code compared} (the body, or the body without what
+     * must never be stored even hashed, such as a password).
      */
-    public Response run(String keyHeader, String actor, String requestId, JsonNode compared, Write write) {
+    public Response run(String keyHeader, String actor, String requestId, String endpoint, JsonNode compared,
+            Write write) {
         String key = key(keyHeader);
-        String hash = key == null ? null : sha256(text(compared));
+        String hash = key == null ? null : sha256(endpoint + "\n" + text(compared));
         try {
             return attempt(key, actor, requestId, hash, write);
         } catch (LedgerDatabase.LedgerException e) {
@@ -101,7 +105,7 @@ public final class IdempotentWrites {
                 }
                 if (!r.getString(1).equals(hash)) {
                     throw new ConflictException("idempotency-key-reused", "Idempotency-Key " + key + " was used for"
-                            + " another request body; use a new key for a new request", null);
+                            + " another request (another body or endpoint); use a new key for a new request", null);
                 }
                 return Response.status(r.getInt(2)).type(MediaType.APPLICATION_JSON).entity(r.getString(3))
                         .header("Idempotent-Replayed", "true").build();

@@ -52,7 +52,8 @@ public class UsageResource {
         // Each report counts once by its reportId anyway; a key also answers a retried batch as it was first answered.
         // The body is read inside the write, after the key's check: a key reused with another body is a 409 even
         // when that body is no batch, and a retry answered from the key is not read again.
-        return writes.run(idempotencyKey, identity.getPrincipal().getName(), Audit.requestId(requestId), request,
+        return writes.run(idempotencyKey, identity.getPrincipal().getName(), Audit.requestId(requestId),
+                "POST /v1/usage", request,
                 c -> new Ledger.Written(200, intake.take(c, rules, reports.read(request, rules))));
     }
 }

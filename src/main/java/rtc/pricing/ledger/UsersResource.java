@@ -93,7 +93,7 @@ public class UsersResource {
         // A repeated request is compared without its password: not even a hash of it is kept beside the key.
         ObjectNode compared = ((ObjectNode) request).deepCopy();
         compared.remove("password");
-        return writes.run(idempotencyKey, actor, requestId, compared, c -> {
+        return writes.run(idempotencyKey, actor, requestId, "POST /v1/users", compared, c -> {
             if (user.accountId() != null) {
                 try (PreparedStatement s = c.prepareStatement("select 1 from account where account_id = ?")) {
                     s.setString(1, user.accountId());

@@ -115,6 +115,26 @@ class AccountsResourceTest {
     }
 
     @Test
+    void anIdempotencyKeyHoldsForOneEndpointOfOneAccount() {
+        // The same key and body at another account, or another endpoint, would replay an answer for a write that was
+        // never made (p2 never credited, postpaid never enabled): a conflict instead, and nothing written.
+        create("idem-p1", "2021-03-01T10:00:00+08:00");
+        create("idem-p2", "2021-03-01T10:00:00+08:00");
+        String topUp = "{\"amount\": \"50.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}";
+        admin().header("Idempotency-Key", "k-1").body(topUp).post("/v1/accounts/idem-p1/top-ups").then()
+                .statusCode(200).body("balance", equalTo("50.00"));
+        admin().header("Idempotency-Key", "k-1").body(topUp).post("/v1/accounts/idem-p2/top-ups").then()
+                .statusCode(409).body("type", containsString("idempotency-key-reused"));
+        admin().get("/v1/accounts/idem-p2").then().body("balance", equalTo("0.00"));
+        String at = "{\"at\": \"2021-03-06T10:00:00+08:00\"}";
+        admin().header("Idempotency-Key", "k-2").body(at).post("/v1/accounts/idem-p1/postpaid").then().statusCode(200);
+        admin().header("Idempotency-Key", "k-2").body(at).post("/v1/accounts/idem-p1/trial").then().statusCode(409)
+                .body("type", containsString("idempotency-key-reused"));
+        admin().header("Idempotency-Key", "k-2").body(at).post("/v1/accounts/idem-p1/postpaid").then().statusCode(200)
+                .header("Idempotent-Replayed", "true");
+    }
+
+    @Test
     void everyChangeIsAuditedWithWhoWhatAndTheRequestId() {
         create("audited", "2021-03-01T10:00:00+08:00");
         admin().header("X-Request-Id", "req-42").body("{\"amount\": \"10.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
