@@ -12,6 +12,11 @@ import org.kie.api.runtime.rule.RuleContext;
 public record SettlementLine(LocalDate date, String appId, BillingItem item, long seconds, long minutes,
         BigDecimal unitPrice, BigDecimal amount, java.util.List<String> rules) implements UsageFact {
 
+    /** The rules that chose the price in force and stated it: {@code rules} without the settlement rule. */
+    public java.util.List<String> priceRules() {
+        return rules.subList(1, rules.size());
+    }
+
     public static SettlementLine of(PriceInForce inForce, long minutes, BigDecimal amount, RuleContext kcontext) {
         ItemUsage usage = inForce.usage();
         return new SettlementLine(usage.date(), usage.appId(), usage.item(), usage.seconds(), minutes,

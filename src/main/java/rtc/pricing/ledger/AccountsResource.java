@@ -235,7 +235,7 @@ public class AccountsResource {
         Ledger.Written apply(Connection c, RuleSet rules, Ledger.Actor actor, R request) throws SQLException;
     }
 
-    /** Reads a body into its typed request: every input error, before any transaction starts. */
+    /** Reads a body into its typed request: every input error at once, before anything is written. */
     @FunctionalInterface
     interface Reader<R> {
         R read(JsonNode body, java.time.ZoneId zone);
@@ -243,11 +243,12 @@ public class AccountsResource {
 
     private <R> Response write(InputStream body, Reader<R> reader, Change<R> change) throws IOException {
         JsonNode json = bodies.parse(body);
-        R request = reader.read(json, config.billingZone());
         RuleSet rules = bodies.rules(null);
         Ledger.Actor actor = new Ledger.Actor(identity.getPrincipal().getName(), requestId());
+        // Read inside the write, after the key's check (as POST /v1/usage does): a key reused with another body is a
+        // 409 even when that body is invalid, and a retry answered from the key is not read again.
         return writes.run(idempotencyKey, actor.name(), actor.requestId(), "POST " + uri.getPath(), json,
-                c -> change.apply(c, rules, actor, request));
+                c -> change.apply(c, rules, actor, reader.read(json, config.billingZone())));
     }
 
     private String requestId() {

@@ -16,8 +16,8 @@ import rtc.pricing.packages.PackagePrices;
 
 /**
  * The validation of the account endpoints' bodies (api.md "Accounts, packages, usage and bills"): each body read into
- * its typed request at the edge, each field checked, every error named by its JSON Pointer, all of them thrown at once
- * before a transaction starts. {@link Ledger} takes only these records.
+ * its typed request, each field checked, every error named by its JSON Pointer, all of them thrown at once before
+ * anything is written. {@link Ledger} takes only these records.
  */
 final class LedgerRequests extends FieldReader {
 

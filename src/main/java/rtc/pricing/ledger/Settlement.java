@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,11 +50,14 @@ public final class Settlement {
     }
 
     private final ZoneId zone;
+    /** The ledger's storage: the balance a bill is paid from is read as the account writes read it. */
+    private final LedgerStore store;
     private final RuleBudget budget;
     private final ObjectMapper json;
 
     public Settlement(ZoneId zone, RuleBudget budget, ObjectMapper json) {
         this.zone = zone;
+        this.store = new LedgerStore(zone);
         this.budget = budget;
         this.json = json;
     }
@@ -112,8 +116,9 @@ public final class Settlement {
             Priced bill = priced.getOrDefault(app.getKey(), Priced.NOTHING);
             List<Quote.Line> lines = bill.lines();
             BigDecimal total = bill.total();
-            OffsetDateTime charged = date.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
-            BigDecimal held = balance(c, accountId, charged).max(BigDecimal.ZERO);
+            ZonedDateTime chargedAt = date.plusDays(1).atStartOfDay(zone);
+            OffsetDateTime charged = chargedAt.toOffsetDateTime();
+            BigDecimal held = store.balance(c, accountId, chargedAt).max(BigDecimal.ZERO);
             try (PreparedStatement s = c.prepareStatement("insert into bill (app_id, billing_date, account_id,"
                     + " rules_version, price_book, total, paid, lines, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, app.getKey());
@@ -141,18 +146,6 @@ public final class Settlement {
                     + Money.format(total) + " (rules " + rules.version() + ")", "settlement-" + date);
             counts[0]++;
             sum[0] = sum[0].add(total);
-        }
-    }
-
-    private static BigDecimal balance(Connection c, String accountId, OffsetDateTime at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select coalesce(sum(amount), 0) from money_movement where account_id = ? and at <= ?")) {
-            s.setString(1, accountId);
-            s.setObject(2, at);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getBigDecimal(1);
-            }
         }
     }
 

@@ -656,7 +656,7 @@ public final class DeductionEngine {
         SettlementLine l = line.settled();
         return new Deductions.PostpaidLine(l.date().toString(), l.appId(), l.item().category().name(),
                 l.item().tier(), l.minutes(), Money.format(l.unitPrice()), Money.format(l.amount()),
-                l.rules().subList(1, l.rules().size()), line.adjustments().isEmpty() ? null
+                l.priceRules(), line.adjustments().isEmpty() ? null
                         : line.adjustments().stream().map(LineAdjustment::of).toList());
     }
 }

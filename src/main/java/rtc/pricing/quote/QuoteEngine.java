@@ -275,8 +275,7 @@ public final class QuoteEngine {
     private static Quote.Attribution attribution(EntryKey key, Entry entry, Settler.Line line) {
         BillingItem item = key.item();
         List<String> ruleNames = new ArrayList<>(entry.rules);
-        List<String> lineRules = line.settled().rules();
-        ruleNames.addAll(lineRules.subList(1, lineRules.size())); // how its price was chosen and stated
+        ruleNames.addAll(line.settled().priceRules());
         if (line.settled().seconds() != 0) {
             line.adjustments().forEach(a -> ruleNames.add(a.rule()));
         }

@@ -111,6 +111,9 @@ class AccountsResourceTest {
                 .statusCode(200).header("Idempotent-Replayed", "true").body("balance", equalTo("50.00"));
         admin().header("Idempotency-Key", "t-1").body("{\"amount\": \"60.00\", \"at\": \"2021-03-05T10:00:00+08:00\"}")
                 .post("/v1/accounts/idem/top-ups").then().statusCode(409);
+        // Another body is a conflict even when it is invalid: the key is checked first.
+        admin().header("Idempotency-Key", "t-1").body("{\"amount\": \"-1\"}")
+                .post("/v1/accounts/idem/top-ups").then().statusCode(409);
         admin().get("/v1/accounts/idem").then().body("balance", equalTo("50.00"));
     }
 
