@@ -43,8 +43,8 @@ import rtc.pricing.settle.Money;
  * The account side of the ledger (policy §6): accounts and their apps, the trial, purchases, refunds, top-ups and
  * postpaid. Every decision is the rules' ({@link AccountPolicy}: billing mode, trial, purchase eligibility, refund;
  * {@link PackagePrices}; package terms through {@link DeductionEngine}); this class orchestrates: it takes the typed
- * requests {@link LedgerRequests} validated before anything is written, asks the rules, and records what they decided through
- * {@link LedgerStore}, which holds every SQL statement. Each method runs inside the caller's transaction, holding the
+ * requests {@link LedgerRequests} validated before anything is written, asks the rules, and records what they
+ * decided through {@link LedgerStore}, which holds every SQL statement. Each method runs inside the caller's transaction, holding the
  * account's row lock, and writes its audit entry.
  */
 public final class Ledger {
