@@ -33,6 +33,29 @@ public interface PricingConfig {
     /** The ledger's database. */
     Db db();
 
+    /** The ledger's writes. */
+    Ledger ledger();
+
+    interface Ledger {
+        /** How long an Idempotency-Key is remembered after its first request; after that it is a new key. */
+        @WithDefault("PT24H")
+        Duration idempotencyTtl();
+
+        /**
+         * How long a key's first request may run before a retry with that key may take it over (its first request is
+         * taken to have died with its process); a write that finds its key taken over rolls back.
+         */
+        @WithDefault("PT2M")
+        Duration idempotencyLease();
+
+        /**
+         * How long a write waits for its turn (the embedded database takes one write at a time) or for a database
+         * connection before it is answered 503 with Retry-After.
+         */
+        @WithDefault("PT30S")
+        Duration writeWait();
+    }
+
     interface Db {
         /**
          * Which built-in datasource is active: "embedded" (H2 file under data/) or "postgresql" (the profile

@@ -34,8 +34,10 @@ public class LedgerBeans {
 
     @Produces
     @Singleton
-    IdempotentWrites idempotentWrites(LedgerDatabase database, com.fasterxml.jackson.databind.ObjectMapper json) {
-        return new IdempotentWrites(database, json);
+    IdempotentWrites idempotentWrites(PricingConfig config, LedgerDatabase database,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new IdempotentWrites(database, json, config.ledger().idempotencyTtl(),
+                config.ledger().idempotencyLease());
     }
 
     @Produces

@@ -80,7 +80,7 @@ public final class Settlement {
         int bills = 0, already = 0;
         BigDecimal total = BigDecimal.ZERO;
         for (String account : accounts) {
-            Run one = database.inTransaction(c -> settleOne(c, rules, account, date));
+            Run one = database.inWriteTransaction(c -> settleOne(c, rules, account, date));
             bills += one.bills();
             already += one.alreadySettled();
             total = total.add(new BigDecimal(one.total()));

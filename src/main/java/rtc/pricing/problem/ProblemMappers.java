@@ -73,6 +73,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response busy(ServiceBusyException e) {
+        return Response.fromResponse(Problem.of(503, e.slug(), "Service busy", e.getMessage(), null).toResponse())
+                .header("Retry-After", Integer.toString(e.retryAfterSeconds())).build();
+    }
+
+    @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return Problem.of(409, e.slug(), "Conflict with what is recorded or with the policy",
                 e.getMessage() + (e.rule() == null ? "" : " (rule \"" + e.rule() + "\")"), null).toResponse();
