@@ -82,13 +82,13 @@ public final class IdempotentWrites {
         String claim = UUID.randomUUID().toString();
         Response earlier;
         try {
-            earlier = database.inTransaction(c -> claim(c, key, actor, hash, claim));
+            earlier = database.inBookkeepingTransaction(c -> claim(c, key, actor, hash, claim));
         } catch (LedgerDatabase.LedgerException e) {
             if (!(e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState()))) {
                 throw e;
             }
             // Another request claimed the key between our look and our insert: see what it is now.
-            earlier = database.inTransaction(c -> claim(c, key, actor, hash, claim));
+            earlier = database.inBookkeepingTransaction(c -> claim(c, key, actor, hash, claim));
         }
         if (earlier != null) {
             return earlier;
@@ -160,8 +160,8 @@ public final class IdempotentWrites {
     /** Frees the key of a write that failed, so a retry runs it; if this fails too, the lease frees it. */
     private void release(String key, String actor, String claim) {
         try {
-            database.inTransaction(c -> update(c, "delete from idempotency where idem_key = ? and actor = ? and"
-                    + " claim = ?", key, actor, claim));
+            database.inBookkeepingTransaction(c -> update(c, "delete from idempotency where idem_key = ? and"
+                    + " actor = ? and claim = ?", key, actor, claim));
         } catch (RuntimeException e) {
             LOG.warnf("Idempotency-Key of a failed write not freed (its lease will): %s", e.getMessage());
         }
@@ -169,8 +169,8 @@ public final class IdempotentWrites {
 
     /** Forgets the keys past their time to live (run every hour); a claim still running is kept. */
     public int forgetExpired() {
-        return database.inTransaction(c -> update(c, "delete from idempotency where created_at < ? and claim is"
-                + " null", OffsetDateTime.now(ZoneOffset.UTC).minus(ttl)));
+        return database.inBookkeepingTransaction(c -> update(c, "delete from idempotency where created_at < ? and"
+                + " claim is null", OffsetDateTime.now(ZoneOffset.UTC).minus(ttl)));
     }
 
     /** The header of an answer replayed from a stored one. */

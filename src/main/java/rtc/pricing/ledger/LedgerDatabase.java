@@ -65,6 +65,7 @@ public class LedgerDatabase {
      * (in arrival order). PostgreSQL's row locks need no help.
      */
     private final ReentrantLock embeddedWrites = new ReentrantLock(true);
+    private final ReentrantLock embeddedBookkeeping = new ReentrantLock(true);
 
     /** Runs {@code work} in a transaction (read committed); commits if it returns, rolls back if it throws. */
     public <T> T inTransaction(Work<T> work) {
@@ -76,11 +77,24 @@ public class LedgerDatabase {
      * whose turn does not come within {@code pricing.ledger.write-wait} is answered 503 with Retry-After, not done.
      */
     public <T> T inWriteTransaction(Work<T> work) {
+        return inTurn(embeddedWrites, work);
+    }
+
+    /**
+     * Runs a brief write of bookkeeping rows that the writes do not lock for long (an Idempotency-Key's claim), as
+     * {@link #inWriteTransaction} but in a turn of its own: a claim must not wait for the writes, or a request whose
+     * key is in use could not learn it at once.
+     */
+    public <T> T inBookkeepingTransaction(Work<T> work) {
+        return inTurn(embeddedBookkeeping, work);
+    }
+
+    private <T> T inTurn(ReentrantLock turn, Work<T> work) {
         if (!"embedded".equals(kind())) {
             return transaction(work);
         }
         try {
-            if (!embeddedWrites.tryLock(config.ledger().writeWait().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!turn.tryLock(config.ledger().writeWait().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy();
             }
         } catch (InterruptedException e) {
@@ -90,7 +104,7 @@ public class LedgerDatabase {
         try {
             return transaction(work);
         } finally {
-            embeddedWrites.unlock();
+            turn.unlock();
         }
     }
 

@@ -29,6 +29,7 @@ import rtc.pricing.facts.Service;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
+import rtc.pricing.settle.LineAdjustment;
 import rtc.pricing.settle.Money;
 import rtc.pricing.settle.Settler;
 
@@ -40,13 +41,43 @@ import rtc.pricing.settle.Settler;
  */
 public final class Settlement {
 
-    /** A bill as stored and answered (GET /v1/accounts/{id}/bills). */
+    /**
+     * A bill as stored and answered (GET /v1/accounts/{id}/bills). {@code correction} is 0 for the day's bill and
+     * 1, 2… for its correcting bills, whose lines and total are what the day's usage reported late added.
+     */
     public record Bill(String date, String appId, List<Quote.Line> lines, String total, String paid,
-            String rulesVersion) {
+            String rulesVersion, int correction) {
     }
 
-    /** What a settlement run did. */
-    public record Run(String date, String rulesVersion, int bills, int alreadySettled, String total) {
+    /**
+     * What a settlement run did: the day's bills, its apps already billed (and unchanged), and the bills it made for
+     * usage reported after its day was settled (policy §6a): correcting bills, and first bills of apps whose usage of
+     * a settled day all came late; of this day or earlier ones.
+     */
+    public record Run(String date, String rulesVersion, int bills, int alreadySettled, String total, int corrections,
+            String correctionsTotal) {
+    }
+
+    /** The rule sets a run prices with: the one in force on a day, and a bill's own version for its corrections. */
+    public interface Rules {
+        RuleSet inForce(LocalDate day);
+
+        RuleSet version(String version);
+
+        /** One rule set for every day and version (tests, a single-version service). */
+        static Rules fixed(RuleSet rules) {
+            return new Rules() {
+                @Override
+                public RuleSet inForce(LocalDate day) {
+                    return rules;
+                }
+
+                @Override
+                public RuleSet version(String version) {
+                    return rules;
+                }
+            };
+        }
     }
 
     private final ZoneId zone;
@@ -62,8 +93,30 @@ public final class Settlement {
         this.json = json;
     }
 
-    /** Settles {@code date} for every app that used the service that day, each account in its own transaction. */
-    public Run settle(LedgerDatabase database, RuleSet rules, LocalDate date) {
+    /**
+     * Settles {@code date} for every app that used the service that day, then corrects the settled days that took
+     * usage since (policy §6a); each account-day in its own transaction.
+     */
+    public Run settle(LedgerDatabase database, Rules rules, LocalDate date) {
+        RuleSet inForce = rules.inForce(date);
+        // The day is marked settled before any account is: a report committed from now on is late usage and marks
+        // its account-day due; one committed before is in the day's usage when its account (locked) is settled.
+        try {
+            database.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("insert into settled_day (billing_date, settled_at)"
+                        + " select ?, ? where not exists (select 1 from settled_day where billing_date = ?)")) {
+                    s.setObject(1, date);
+                    s.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                    s.setObject(3, date);
+                    return s.executeUpdate();
+                }
+            });
+        } catch (LedgerDatabase.LedgerException e) {
+            if (!(e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState()))) {
+                throw e;
+            }
+            // A parallel run of the same day marked it first.
+        }
         List<String> accounts = database.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("select distinct account_id from usage_report where"
@@ -77,40 +130,62 @@ public final class Settlement {
             }
             return ids;
         });
-        int bills = 0, already = 0;
-        BigDecimal total = BigDecimal.ZERO;
+        Tally tally = new Tally();
         for (String account : accounts) {
-            Run one = database.inWriteTransaction(c -> settleOne(c, rules, account, date));
-            bills += one.bills();
-            already += one.alreadySettled();
-            total = total.add(new BigDecimal(one.total()));
+            database.inWriteTransaction(c -> settleAccount(c, inForce, rules, account, date, tally));
         }
-        return new Run(date.toString(), rules.version(), bills, already, Money.format(total));
+        // Earlier days that took usage after they were settled, oldest first (this day's were cleared above).
+        List<Map.Entry<String, LocalDate>> due = database.inTransaction(c -> {
+            List<Map.Entry<String, LocalDate>> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select account_id, billing_date from settlement_due order"
+                    + " by billing_date, account_id"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(Map.entry(r.getString(1), r.getObject(2, LocalDate.class)));
+                }
+            }
+            return out;
+        });
+        Tally late = new Tally();
+        for (Map.Entry<String, LocalDate> d : due) {
+            RuleSet thatDay = rules.inForce(d.getValue());
+            database.inWriteTransaction(c -> settleAccount(c, thatDay, rules, d.getKey(), d.getValue(), late));
+        }
+        return new Run(date.toString(), inForce.version(), tally.bills, tally.already, Money.format(tally.total),
+                tally.corrections + late.corrections + late.bills, Money.format(tally.correctionsTotal
+                        .add(late.correctionsTotal).add(late.total)));
     }
 
     /** Settles one account's day in the caller's transaction (a run does this for each account in turn). */
     public Run settleOne(Connection c, RuleSet rules, String accountId, LocalDate date) throws SQLException {
-        int[] counts = new int[2];
-        BigDecimal[] sum = {BigDecimal.ZERO};
-        settleAccount(c, rules, accountId, date, counts, sum);
-        return new Run(date.toString(), rules.version(), counts[0], counts[1], Money.format(sum[0]));
+        Tally tally = new Tally();
+        settleAccount(c, rules, Rules.fixed(rules), accountId, date, tally);
+        return new Run(date.toString(), rules.version(), tally.bills, tally.already, Money.format(tally.total),
+                tally.corrections, Money.format(tally.correctionsTotal));
     }
 
-    private void settleAccount(Connection c, RuleSet rules, String accountId, LocalDate date, int[] counts,
-            BigDecimal[] sum) throws SQLException {
+    /** What a run did so far. */
+    private static final class Tally {
+        int bills, already, corrections;
+        BigDecimal total = BigDecimal.ZERO, correctionsTotal = BigDecimal.ZERO;
+    }
+
+    private Void settleAccount(Connection c, RuleSet rules, Rules versions, String accountId, LocalDate date,
+            Tally tally) throws SQLException {
         // The account locked (its writes wait, and refuse a settled day after), priced by the book in force that day.
         String book = AccountRecord.read(c, accountId, true, zone).priceBookOn(date);
         Map<String, Map<BillingItem, Long>> seconds = usage(c, accountId, date);
+        Map<String, Billed> billed = billed(c, accountId, date);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Map<BillingItem, Long>> unsettled = new TreeMap<>();
         for (Map.Entry<String, Map<BillingItem, Long>> app : seconds.entrySet()) {
-            if (settled(c, app.getKey(), date)) {
-                counts[1]++;
-            } else {
+            Billed before = billed.get(app.getKey());
+            if (before == null) {
                 unsettled.put(app.getKey(), app.getValue());
+            } else if (!correct(c, versions, accountId, date, app.getKey(), app.getValue(), before, now, tally)) {
+                tally.already++;
             }
         }
-        // All the account's apps of the day in one rule session.
+        // All the account's new bills of the day in one rule session.
         Map<String, Priced> priced = price(rules, book, date, unsettled);
         for (Map.Entry<String, Map<BillingItem, Long>> app : unsettled.entrySet()) {
             Priced bill = priced.getOrDefault(app.getKey(), Priced.NOTHING);
@@ -132,31 +207,158 @@ public final class Settlement {
                 s.setObject(9, now);
                 s.executeUpdate();
             }
-            if (total.signum() > 0) {
-                try (PreparedStatement s = c.prepareStatement("insert into money_movement (account_id, at, amount,"
-                        + " kind, reference) values (?, ?, ?, 'BILL', ?)")) {
-                    s.setString(1, accountId);
-                    s.setObject(2, charged);
-                    s.setBigDecimal(3, total.negate());
-                    s.setString(4, app.getKey() + "/" + date);
-                    s.executeUpdate();
-                }
-            }
+            charge(c, accountId, charged, total, app.getKey() + "/" + date);
             Audit.record(c, now, accountId, "settlement", "bill.settled", app.getKey() + " " + date + ": "
                     + Money.format(total) + " (rules " + rules.version() + ")", "settlement-" + date);
-            counts[0]++;
-            sum[0] = sum[0].add(total);
+            tally.bills++;
+            tally.total = tally.total.add(total);
+        }
+        try (PreparedStatement s = c.prepareStatement("delete from settlement_due where account_id = ? and"
+                + " billing_date = ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
+            s.executeUpdate();
+        }
+        return null;
+    }
+
+    private static void charge(Connection c, String accountId, OffsetDateTime at, BigDecimal total, String reference)
+            throws SQLException {
+        if (total.signum() != 0) {
+            try (PreparedStatement s = c.prepareStatement("insert into money_movement (account_id, at, amount,"
+                    + " kind, reference) values (?, ?, ?, 'BILL', ?)")) {
+                s.setString(1, accountId);
+                s.setObject(2, at);
+                s.setBigDecimal(3, total.negate());
+                s.setString(4, reference);
+                s.executeUpdate();
+            }
         }
     }
 
-    private static boolean settled(Connection c, String appId, LocalDate date) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select 1 from bill where app_id = ? and billing_date = ?")) {
+    /**
+     * Prices an app's settled day again, with its bill's rules version and book, and bills the difference to what its
+     * bill and earlier corrections charged as a correcting bill, charged now (the balance of the past stays as it
+     * was). Returns false when nothing changed.
+     */
+    private boolean correct(Connection c, Rules versions, String accountId, LocalDate date, String appId,
+            Map<BillingItem, Long> seconds, Billed before, OffsetDateTime now, Tally tally) throws SQLException {
+        Priced again = price(versions.version(before.version()), before.book(), date, Map.of(appId, seconds))
+                .getOrDefault(appId, Priced.NOTHING);
+        BigDecimal delta = again.total().subtract(before.total());
+        List<Quote.Line> lines = difference(again.lines(), before.lines());
+        if (delta.signum() == 0 && lines.isEmpty()) {
+            return false;
+        }
+        int number = before.corrections() + 1;
+        // A charge is paid from what the balance holds now; a credit (the day came to less) is returned whole.
+        BigDecimal paid = delta.signum() < 0 ? delta
+                : delta.min(store.balance(c, accountId, now.atZoneSameInstant(zone)).max(BigDecimal.ZERO));
+        try (PreparedStatement s = c.prepareStatement("insert into bill_correction (app_id, billing_date, correction,"
+                + " account_id, rules_version, price_book, total, paid, lines, settled_at) values (?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?)")) {
             s.setString(1, appId);
             s.setObject(2, date);
+            s.setInt(3, number);
+            s.setString(4, accountId);
+            s.setString(5, before.version());
+            s.setString(6, before.book());
+            s.setBigDecimal(7, delta);
+            s.setBigDecimal(8, paid);
+            s.setString(9, write(lines));
+            s.setObject(10, now);
+            s.executeUpdate();
+        }
+        charge(c, accountId, now, delta, appId + "/" + date + "/correction-" + number);
+        Audit.record(c, now, accountId, "settlement", "bill.corrected", appId + " " + date + ", correction " + number
+                + ": " + Money.format(delta) + " (usage reported after the day was settled; rules " + before.version()
+                + ")", "settlement-" + date);
+        tally.corrections++;
+        tally.correctionsTotal = tally.correctionsTotal.add(delta);
+        return true;
+    }
+
+    /** What an app's day was billed so far: its bill and corrections, their lines summed per item. */
+    private record Billed(String version, String book, BigDecimal total, List<Quote.Line> lines, int corrections) {
+    }
+
+    private Map<String, Billed> billed(Connection c, String accountId, LocalDate date) throws SQLException {
+        Map<String, Billed> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select app_id, rules_version, price_book, total, lines from bill"
+                + " where account_id = ? and billing_date = ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
             try (ResultSet r = s.executeQuery()) {
-                return r.next();
+                while (r.next()) {
+                    out.put(r.getString(1), new Billed(r.getString(2), r.getString(3), r.getBigDecimal(4),
+                            read(r.getString(5)), 0));
+                }
             }
         }
+        try (PreparedStatement s = c.prepareStatement("select app_id, correction, total, lines from bill_correction"
+                + " where account_id = ? and billing_date = ? order by app_id, correction")) {
+            s.setString(1, accountId);
+            s.setObject(2, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Billed b = out.get(r.getString(1));
+                    List<Quote.Line> lines = new ArrayList<>(b.lines());
+                    lines.addAll(read(r.getString(4)));
+                    out.put(r.getString(1), new Billed(b.version(), b.book(), b.total().add(r.getBigDecimal(3)), lines,
+                            r.getInt(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Line by line, what {@code now} adds to {@code before} (lines of one app and day, several per item when
+     * corrections were made): seconds, minutes, amount and each adjustment; items that did not change are left out.
+     */
+    static List<Quote.Line> difference(List<Quote.Line> now, List<Quote.Line> before) {
+        Map<List<String>, Quote.Line> sums = new LinkedHashMap<>();
+        for (Quote.Line l : now) {
+            sums.merge(itemOf(l), l, Settlement::plus);
+        }
+        for (Quote.Line l : before) {
+            sums.merge(itemOf(l), negated(l), Settlement::plus);
+        }
+        List<Quote.Line> out = new ArrayList<>();
+        for (Quote.Line l : sums.values()) {
+            boolean adjusted = l.adjustments() != null
+                    && l.adjustments().stream().anyMatch(a -> new BigDecimal(a.amount()).signum() != 0);
+            if (l.seconds() != 0 || l.minutes() != 0 || new BigDecimal(l.amount()).signum() != 0 || adjusted) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> itemOf(Quote.Line l) {
+        return java.util.Arrays.asList(l.service(), l.category(), l.tier(), l.mode(), l.codec());
+    }
+
+    private static Quote.Line negated(Quote.Line l) {
+        return new Quote.Line(l.date(), l.service(), l.category(), l.tier(), l.mode(), l.codec(), -l.seconds(),
+                -l.minutes(), l.unitPrice(), Money.format(new BigDecimal(l.amount()).negate()), l.rules(),
+                l.adjustments() == null ? null : l.adjustments().stream().map(a -> new LineAdjustment(a.rule(),
+                        Money.format(new BigDecimal(a.amount()).negate()))).toList());
+    }
+
+    /** Two lines of one item summed; the price and rules shown are the first's (the day as it is now). */
+    private static Quote.Line plus(Quote.Line a, Quote.Line b) {
+        Map<String, BigDecimal> adjustments = new LinkedHashMap<>();
+        for (Quote.Line l : List.of(a, b)) {
+            if (l.adjustments() != null) {
+                l.adjustments().forEach(x -> adjustments.merge(x.rule(), new BigDecimal(x.amount()), BigDecimal::add));
+            }
+        }
+        return new Quote.Line(a.date(), a.service(), a.category(), a.tier(), a.mode(), a.codec(),
+                a.seconds() + b.seconds(), a.minutes() + b.minutes(), a.unitPrice(),
+                Money.format(new BigDecimal(a.amount()).add(new BigDecimal(b.amount()))), a.rules(),
+                adjustments.isEmpty() ? null : adjustments.entrySet().stream()
+                        .map(e -> new LineAdjustment(e.getKey(), Money.format(e.getValue()))).toList());
     }
 
     /**
@@ -275,19 +477,23 @@ public final class Settlement {
         }
     }
 
-    /** The account's bills from {@code from} to {@code to}, with what the balance paid of each. */
+    /** The account's bills from {@code from} to {@code to}, each followed by its corrections, with what was paid. */
     public List<Bill> bills(Connection c, String accountId, LocalDate from, LocalDate to) throws SQLException {
         List<Bill> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select billing_date, app_id, lines, total, rules_version, paid"
-                + " from bill where account_id = ? and billing_date between ? and ? order by billing_date, app_id")) {
-            s.setString(1, accountId);
-            s.setObject(2, from);
-            s.setObject(3, to);
+        try (PreparedStatement s = c.prepareStatement("select billing_date, app_id, lines, total, rules_version, paid,"
+                + " 0 as correction from bill where account_id = ? and billing_date between ? and ? union all select"
+                + " billing_date, app_id, lines, total, rules_version, paid, correction from bill_correction where"
+                + " account_id = ? and billing_date between ? and ? order by 1, 2, 7")) {
+            for (int i = 0; i < 2; i++) {
+                s.setString(3 * i + 1, accountId);
+                s.setObject(3 * i + 2, from);
+                s.setObject(3 * i + 3, to);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     BigDecimal total = r.getBigDecimal(4);
                     out.add(new Bill(r.getObject(1, LocalDate.class).toString(), r.getString(2), read(r.getString(3)),
-                            Money.format(total), Money.format(r.getBigDecimal(6)), r.getString(5)));
+                            Money.format(total), Money.format(r.getBigDecimal(6)), r.getString(5), r.getInt(7)));
                 }
             }
         }

@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
+import rtc.pricing.http.QuoteLimits;
+import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
 import rtc.pricing.rules.RuleRegistry;
@@ -51,13 +53,39 @@ public class SettlementsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Settlement.Run settle(@PathParam("date") String date) {
         LocalDate day;
+        LocalDate first = LocalDate.parse(QuoteLimits.EARLIEST.substring(0, 10));
+        LocalDate today = ZonedDateTime.now(config.billingZone()).toLocalDate();
         try {
             day = LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             throw new InputException("/date", "must be a billing day, YYYY-MM-DD");
         }
-        return settlement.settle(database, inForce(day), day);
+        if (day.isBefore(first) || day.isAfter(today.plusDays(QuoteLimits.FUTURE_DAYS))) {
+            throw new InputException("/date", "must be a billing day from " + first + " to today + "
+                    + QuoteLimits.FUTURE_DAYS + " days");
+        }
+        if (!day.isBefore(today)) {
+            // Its usage is still coming in: a bill now would leave out the rest of the day.
+            throw new ConflictException("day-not-ended", "billing day " + day + " has not ended: it ends at 00:00 of "
+                    + day.plusDays(1) + " (" + config.billingZone() + ") and can be settled from then on");
+        }
+        return settlement.settle(database, rules, day);
     }
+
+    /** The rules a run prices with: in force on each day, and each bill's own version for its corrections. */
+    private final Settlement.Rules rules = new Settlement.Rules() {
+        @Override
+        public RuleSet inForce(LocalDate day) {
+            return SettlementsResource.this.inForce(day);
+        }
+
+        @Override
+        public RuleSet version(String version) {
+            return registry.version(version).orElseThrow(() -> new NoRulesException("rules version " + version
+                    + ", which priced a bill to correct, cannot be loaded from the rules history: the day is not"
+                    + " corrected"));
+        }
+    };
 
     /**
      * The rule set in force on a billing day: the version that was serving at the day's end (the rules history's
@@ -80,8 +108,8 @@ public class SettlementsResource {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         LocalDate yesterday = ZonedDateTime.now(config.billingZone()).toLocalDate().minusDays(1);
-        Settlement.Run run = settlement.settle(database, inForce(yesterday), yesterday);
-        LOG.infof("Settled %s: %d bills (%d already settled), %s", run.date(), run.bills(), run.alreadySettled(),
-                run.total());
+        Settlement.Run run = settlement.settle(database, rules, yesterday);
+        LOG.infof("Settled %s: %d bills (%d already settled), %s; %d correcting bills, %s", run.date(), run.bills(),
+                run.alreadySettled(), run.total(), run.corrections(), run.correctionsTotal());
     }
 }

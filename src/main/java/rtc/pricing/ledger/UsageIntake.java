@@ -115,6 +115,9 @@ public final class UsageIntake {
         boolean[] inserted = store.insertReports(c, toInsert, accountOfEach, OffsetDateTime.now(ZoneOffset.UTC));
         Map<String, TreeSet<LocalDate>> baseDays = new TreeMap<>();
         Map<String, List<UsageReport>> baseReports = new HashMap<>();
+        // Days that have ended, per account: they may have been settled (most reports are of today, and cost nothing).
+        Map<String, TreeSet<LocalDate>> ended = new TreeMap<>();
+        LocalDate today = ZonedDateTime.now(zone).toLocalDate();
         for (int k = 0; k < pending.size(); k++) {
             int i = pending.get(k);
             UsageReport r = reports[i];
@@ -123,6 +126,9 @@ public final class UsageIntake {
                 continue;
             }
             outcomes[i] = new Outcome(r.reportId(), "ACCEPTED", null);
+            if (r.interval().toLocalDate().isBefore(today)) {
+                ended.computeIfAbsent(accounts[i], a -> new TreeSet<>()).add(r.interval().toLocalDate());
+            }
             if (r.service().equals("BASE")) {
                 baseDays.computeIfAbsent(accounts[i], a -> new TreeSet<>()).add(r.interval().toLocalDate());
                 baseReports.computeIfAbsent(accounts[i], a -> new ArrayList<>()).add(r);
@@ -145,6 +151,10 @@ public final class UsageIntake {
                     movements.getOrDefault(e.getKey(), List.of()))) {
                 deduct(c, rules, e.getKey(), e.getValue().first());
             }
+        }
+        // Usage of a day already settled is billed at the next settlement run, by a correcting bill (policy §6a).
+        for (Map.Entry<String, TreeSet<LocalDate>> e : ended.entrySet()) {
+            store.markSettledDaysDue(c, e.getKey(), e.getValue());
         }
         int accepted = 0, duplicates = 0, rejected = 0;
         for (Outcome o : outcomes) {

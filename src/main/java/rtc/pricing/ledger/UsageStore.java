@@ -382,6 +382,23 @@ final class UsageStore {
         }
     }
 
+    /**
+     * Marks the account's days that took usage after they were settled as due for the next settlement run: each of
+     * {@code days} that a run settled, and every later day the account was billed for (a replay from the first of
+     * {@code days} may move what those days took from the packages).
+     */
+    void markSettledDaysDue(Connection c, String accountId, SortedSet<LocalDate> days) throws SQLException {
+        for (LocalDate day : days) {
+            update(c, "insert into settlement_due (account_id, billing_date) select ?, billing_date from settled_day"
+                    + " where billing_date = ? and not exists (select 1 from settlement_due where account_id = ? and"
+                    + " billing_date = ?)", accountId, day, accountId, day);
+        }
+        update(c, "insert into settlement_due (account_id, billing_date) select distinct b.account_id, b.billing_date"
+                + " from bill b where b.account_id = ? and b.billing_date > ? and not exists (select 1 from"
+                + " settlement_due d where d.account_id = b.account_id and d.billing_date = b.billing_date)",
+                accountId, days.first());
+    }
+
     /** Deletes what the account's days from {@code from} on took, before they are replayed. */
     void clearDaysFrom(Connection c, String accountId, LocalDate from) throws SQLException {
         update(c, "delete from package_day_use where account_id = ? and billing_date >= ?", accountId, from);

@@ -12,7 +12,11 @@ public class EmbeddedDatabase implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("pricing.db.kind", "embedded");
+        // H2 waits 50 ms for a row lock here (10 s by default): a write to one account that has to wait for another
+        // fails at once instead of after a slow disk's seconds, so the tests see whether writes ever wait in H2.
+        return Map.of("pricing.db.kind", "embedded", "quarkus.datasource.embedded.jdbc.url", "jdbc:h2:mem:ledger-"
+                + "embedded;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;"
+                + "LOCK_TIMEOUT=50");
     }
 
     @Override
