@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import rtc.pricing.config.PricingConfig;
+import rtc.pricing.http.Admission;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.Problem;
@@ -30,6 +31,8 @@ public class PackageAdviceResource {
     PackageAdvice advice;
     @Inject
     JsonBodies bodies;
+    @Inject
+    Admission admission;
     @Inject
     QuoteLimits limits;
     @Inject
@@ -49,11 +52,11 @@ public class PackageAdviceResource {
     @APIResponse(responseCode = "500", description = "The serving rules cannot price it (rules-defect) or ran over "
             + "their budget (rules-budget-exceeded).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+    @APIResponse(responseCode = "503", description = Admission.UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Advice advise(InputStream body) throws IOException {
         JsonNode request = bodies.parse(body);
         AdviceRequest input = AdviceRequestReader.read(request, config.billingZone(), limits);
-        return advice.advise(input, bodies.rules(request.get("rulesVersion")), null);
+        return admission.run(() -> advice.advise(input, bodies.rules(request.get("rulesVersion")), null));
     }
 }

@@ -36,6 +36,19 @@ public interface PricingConfig {
     /** The ledger's writes. */
     Ledger ledger();
 
+    /** Load shedding of the pricing endpoints (rtc.pricing.http.Admission). */
+    Load load();
+
+    interface Load {
+        /** Pricing requests run at once; 0: four per core. */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /** How long a pricing request waits for its turn before it is answered 503 with Retry-After. */
+        @WithDefault("PT10S")
+        Duration waitFor();
+    }
+
     interface Ledger {
         /** How long an Idempotency-Key is remembered after its first request; after that it is a new key. */
         @WithDefault("PT24H")

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import rtc.pricing.http.Admission;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.Problem;
@@ -29,6 +30,8 @@ public class DeductionsResource {
     DeductionEngine engine;
     @Inject
     JsonBodies bodies;
+    @Inject
+    Admission admission;
     @Inject
     QuoteLimits limits;
 
@@ -44,11 +47,11 @@ public class DeductionsResource {
     @APIResponse(responseCode = "400", description = "Invalid input (invalid-input, errors[] with a JSON Pointer per "
             + "offending field) or malformed JSON. Nothing is deducted.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+    @APIResponse(responseCode = "503", description = Admission.UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Deductions deduct(InputStream body) throws IOException {
         JsonNode request = bodies.parse(body);
         DeductionInput input = DeductionRequestReader.read(request, engine.zone(), limits);
-        return engine.replay(input, bodies.rules(request.get("rulesVersion")));
+        return admission.run(() -> engine.replay(input, bodies.rules(request.get("rulesVersion"))));
     }
 }

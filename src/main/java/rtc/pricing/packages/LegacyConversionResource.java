@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import rtc.pricing.http.Admission;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.problem.Problem;
 
@@ -28,6 +29,8 @@ public class LegacyConversionResource {
     AccountPolicy policy;
     @Inject
     JsonBodies bodies;
+    @Inject
+    Admission admission;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -41,11 +44,12 @@ public class LegacyConversionResource {
             + "unknown field, a kind that is not an old-mode package, remaining not a whole number from 0, "
             + "expiresOn not YYYY-MM-DD, a repeated packageId) or malformed JSON (malformed-json).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+    @APIResponse(responseCode = "503", description = Admission.UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LegacyConversions.Answer convert(InputStream body) throws IOException {
         JsonNode request = bodies.parse(body);
         var packages = LegacyConversions.read(request);
-        return LegacyConversions.answer(policy, bodies.rules(request.get("rulesVersion")), packages);
+        return admission.run(() -> LegacyConversions.answer(policy, bodies.rules(request.get("rulesVersion")),
+                packages));
     }
 }

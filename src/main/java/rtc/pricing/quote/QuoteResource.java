@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import rtc.pricing.http.Admission;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.Problem;
@@ -29,6 +30,8 @@ public class QuoteResource {
     QuoteEngine engine;
     @Inject
     JsonBodies bodies;
+    @Inject
+    Admission admission;
     @Inject
     QuoteLimits limits;
 
@@ -50,7 +53,7 @@ public class QuoteResource {
             + "ran over their budget (rules-budget-exceeded), or a figure exceeds exact arithmetic "
             + "(arithmetic-overflow).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No rule set has passed the gate yet (no-rules).",
+    @APIResponse(responseCode = "503", description = Admission.UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Quote quote(InputStream body) throws IOException {
         // Parsed here rather than bound by the framework, so every malformed body gets our problem+json; parsed from
@@ -58,6 +61,6 @@ public class QuoteResource {
         // the published QuoteLimits) before anything is priced.
         JsonNode request = bodies.parse(body);
         QuoteInput input = QuoteRequestReader.read(request, limits);
-        return engine.quote(input, bodies.rules(request.get("rulesVersion")));
+        return admission.run(() -> engine.quote(input, bodies.rules(request.get("rulesVersion"))));
     }
 }
