@@ -32,7 +32,7 @@ import rtc.pricing.rules.RuleSet;
  * nothing twice.
  */
 @Path("/v1/settlements")
-public class SettlementsResource {
+public class SettlementsResource implements Settlement.Rules {
 
     private static final Logger LOG = Logger.getLogger(SettlementsResource.class);
 
@@ -69,23 +69,16 @@ public class SettlementsResource {
             throw new ConflictException("day-not-ended", "billing day " + day + " has not ended: it ends at 00:00 of "
                     + day.plusDays(1) + " (" + config.billingZone() + ") and can be settled from then on");
         }
-        return settlement.settle(database, rules, day);
+        return settlement.settle(database, this, day);
     }
 
-    /** The rules a run prices with: in force on each day, and each bill's own version for its corrections. */
-    private final Settlement.Rules rules = new Settlement.Rules() {
-        @Override
-        public RuleSet inForce(LocalDate day) {
-            return SettlementsResource.this.inForce(day);
-        }
-
-        @Override
-        public RuleSet version(String version) {
-            return registry.version(version).orElseThrow(() -> new NoRulesException("rules version " + version
-                    + ", which priced a bill to correct, cannot be loaded from the rules history: the day is not"
-                    + " corrected"));
-        }
-    };
+    /** A bill's own rules version, for its corrections (the rules a run prices with, besides {@link #inForce}). */
+    @Override
+    public RuleSet version(String version) {
+        return registry.version(version).orElseThrow(() -> new NoRulesException("rules version " + version
+                + ", which priced a bill to correct, cannot be loaded from the rules history: the day is not"
+                + " corrected"));
+    }
 
     /**
      * The rule set in force on a billing day: the version that was serving at the day's end (the rules history's
@@ -93,7 +86,8 @@ public class SettlementsResource {
      * themselves dated; a version in force that can no longer be loaded stops the settlement rather than price the
      * day with other rules.
      */
-    RuleSet inForce(LocalDate day) {
+    @Override
+    public RuleSet inForce(LocalDate day) {
         Instant end = day.plusDays(1).atStartOfDay(config.billingZone()).toInstant().minusNanos(1);
         Optional<String> version = registry.history().versionAt(end);
         if (version.isEmpty()) {
@@ -108,7 +102,7 @@ public class SettlementsResource {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         LocalDate yesterday = ZonedDateTime.now(config.billingZone()).toLocalDate().minusDays(1);
-        Settlement.Run run = settlement.settle(database, rules, yesterday);
+        Settlement.Run run = settlement.settle(database, this, yesterday);
         LOG.infof("Settled %s: %d bills (%d already settled), %s; %d correcting bills, %s", run.date(), run.bills(),
                 run.alreadySettled(), run.total(), run.corrections(), run.correctionsTotal());
     }
