@@ -153,8 +153,15 @@ public final class UsageIntake {
             }
         }
         // Usage of a day already settled is billed at the next settlement run, by a correcting bill (policy §6a).
+        // One query for the batch: with no run since its first day (the usual case), nothing more.
+        TreeSet<LocalDate> settled = ended.isEmpty() ? new TreeSet<>() : store.settledDaysFrom(c,
+                ended.values().stream().map(TreeSet::first).min(LocalDate::compareTo).orElseThrow());
         for (Map.Entry<String, TreeSet<LocalDate>> e : ended.entrySet()) {
-            store.markSettledDaysDue(c, e.getKey(), e.getValue());
+            if (settled.ceiling(e.getValue().first()) != null) {
+                Set<LocalDate> late = new TreeSet<>(e.getValue());
+                late.retainAll(settled);
+                store.markSettledDaysDue(c, e.getKey(), late, e.getValue().first());
+            }
         }
         int accepted = 0, duplicates = 0, rejected = 0;
         for (Outcome o : outcomes) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import rtc.pricing.packages.DeductionEngine;
 import rtc.pricing.packages.Deductions;
@@ -382,21 +383,36 @@ final class UsageStore {
         }
     }
 
+    /** The days settlement runs settled from {@code from} on (usage of them arriving now is late). */
+    TreeSet<LocalDate> settledDaysFrom(Connection c, LocalDate from) throws SQLException {
+        TreeSet<LocalDate> out = new TreeSet<>();
+        try (PreparedStatement s = c.prepareStatement("select billing_date from settled_day where billing_date >= ?")) {
+            s.setObject(1, from);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getObject(1, LocalDate.class));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Marks the account's days that took usage after they were settled as due for the next settlement run: each of
-     * {@code days} that a run settled, and every later day the account was billed for (a replay from the first of
-     * {@code days} may move what those days took from the packages).
+     * {@code settled} (days of the batch a run settled), and every day after {@code from} (the batch's first for the
+     * account) it was billed for: a replay from {@code from} may move what those days took from the packages.
      */
-    void markSettledDaysDue(Connection c, String accountId, SortedSet<LocalDate> days) throws SQLException {
-        for (LocalDate day : days) {
-            update(c, "insert into settlement_due (account_id, billing_date) select ?, billing_date from settled_day"
-                    + " where billing_date = ? and not exists (select 1 from settlement_due where account_id = ? and"
-                    + " billing_date = ?)", accountId, day, accountId, day);
+    void markSettledDaysDue(Connection c, String accountId, Collection<LocalDate> settled, LocalDate from)
+            throws SQLException {
+        for (LocalDate day : settled) {
+            update(c, "insert into settlement_due (account_id, billing_date) select ?, ? where not exists (select 1"
+                    + " from settlement_due where account_id = ? and billing_date = ?)", accountId, day, accountId,
+                    day);
         }
         update(c, "insert into settlement_due (account_id, billing_date) select distinct b.account_id, b.billing_date"
                 + " from bill b where b.account_id = ? and b.billing_date > ? and not exists (select 1 from"
                 + " settlement_due d where d.account_id = b.account_id and d.billing_date = b.billing_date)",
-                accountId, days.first());
+                accountId, from);
     }
 
     /** Deletes what the account's days from {@code from} on took, before they are replayed. */
