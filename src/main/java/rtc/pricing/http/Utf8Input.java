@@ -75,6 +75,9 @@ final class Utf8Input extends FilterInputStream {
         long base = consumed;
         for (int i = 0; i < n; i++) {
             int c = b[off + i] & 0xFF;
+            if (need == 0 && c >= 0x01 && c <= 0x7F) {
+                continue; // ASCII, nearly every byte of a body
+            }
             String fault = need > 0 ? continuation(c) : first(c, base + i);
             if (fault != null) {
                 long where = need > 0 || lead != 0 ? start : base + i;
