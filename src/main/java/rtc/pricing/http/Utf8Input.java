@@ -1,9 +1,11 @@
 package rtc.pricing.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -31,7 +33,7 @@ final class Utf8Input extends FilterInputStream {
     private int need;           // continuation bytes still expected
     private int lo = 0x80, hi = 0xBF; // the range of the next continuation byte
     private long start;         // offset of the sequence being read
-    private int lead;
+    private int lead;           // the first byte of that sequence, for the messages
     private Malformed pending;
     private final String what;
 
@@ -43,13 +45,13 @@ final class Utf8Input extends FilterInputStream {
 
     /** Why {@code bytes} are not UTF-8, or null when they are. */
     static String fault(byte[] bytes, String what) {
-        try (Utf8Input in = new Utf8Input(new java.io.ByteArrayInputStream(bytes), what)) {
+        try (Utf8Input in = new Utf8Input(new ByteArrayInputStream(bytes), what)) {
             in.readAllBytes();
             return null;
         } catch (Malformed e) {
             return e.getMessage();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
     }
 
@@ -80,7 +82,7 @@ final class Utf8Input extends FilterInputStream {
             }
             String fault = need > 0 ? continuation(c) : first(c, base + i);
             if (fault != null) {
-                long where = need > 0 || lead != 0 ? start : base + i;
+                long where = need > 0 ? start : base + i;
                 pending = new Malformed(where, fault);
                 int handed = (int) Math.max(0, where - base);
                 consumed = base + handed;
