@@ -10,12 +10,15 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
@@ -44,10 +47,20 @@ public class JsonBodies {
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** The body as a tree; a malformed body is an input error (or malformed-json) with where it went wrong. */
+    /**
+     * The body as a tree; a malformed body is an input error (or malformed-json) with where it went wrong. The
+     * bytes must be UTF-8 ({@link Utf8Input}): a fault is an input error at the value the parser was reading.
+     */
     public JsonNode parse(InputStream body) throws IOException {
+        JsonParser parser = null;
         try {
-            return strict.readTree(body == null ? InputStream.nullInputStream() : body);
+            parser = strict.createParser(new Utf8Input(body == null ? InputStream.nullInputStream() : body, "the body"));
+            JsonNode tree = strict.readTree(parser);
+            return tree == null ? MissingNode.getInstance() : tree; // an empty body, as readTree(InputStream) says
+        } catch (Utf8Input.Malformed e) {
+            String pointer = parser == null ? "" : pointer(parser);
+            throw new InputException(pointer, (pointer.isEmpty() ? "the body holds" : "holds")
+                    + " bytes that are not UTF-8: " + e.getMessage() + "; JSON bodies are UTF-8 (RFC 8259)");
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
                 throw new InputException("", "unexpected data after the JSON document" + at(e.getLocation())
@@ -57,15 +70,34 @@ public class JsonBodies {
         } catch (JsonParseException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     && e.getProcessor() != null) {
-                JsonParser parser = e.getProcessor();
                 // The parser stopped on the repeated key: its context is the key's own pointer.
-                String pointer = parser.getParsingContext().pathAsPointer().toString();
-                String name = parser.getParsingContext().getCurrentName();
+                JsonStreamContext key = e.getProcessor().getParsingContext();
+                String pointer = key.pathAsPointer().toString();
+                String name = key.getCurrentName();
                 throw new InputException(pointer, "duplicate key" + (name == null ? "" : " \"" + name + "\"")
                         + ": each field may appear once per object");
             }
             throw e;
+        } finally {
+            if (parser != null) {
+                parser.close();
+            }
         }
+    }
+
+    /**
+     * The JSON Pointer of the value the parser stopped in: a string is decoded while it is the current token, a
+     * value is read while its key is (the context names either); elsewhere (in a key, at an object's or array's
+     * start) the fault is placed at the enclosing object or array.
+     */
+    private static String pointer(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+            return context.pathAsPointer().toString();
+        }
+        JsonStreamContext container = context.getParent();
+        return context.inRoot() || container == null ? "" : container.pathAsPointer().toString();
     }
 
     /**

@@ -36,7 +36,8 @@ public final class Timestamps {
         int i = 19;
         if (s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            // ASCII digits only, as OffsetDateTime.parse reads them (Character.isDigit would take '٣').
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 i++;
             }
             if (i == start || i - start > 9) {
@@ -48,7 +49,8 @@ public final class Timestamps {
             offsetSeconds = 0;
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            // ZoneOffset's range is -18:00..+18:00: +18:01 is no offset. The JDK path decides (and refuses it).
+            if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return Long.MIN_VALUE;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);

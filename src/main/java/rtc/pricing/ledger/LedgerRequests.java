@@ -124,8 +124,9 @@ final class LedgerRequests extends FieldReader {
         return body != null && body.isObject();
     }
 
+    /** An id the ledger will name in paths (accountId, appId). */
     String id(String field) {
-        return readable() ? requiredId(body, field, "") : null;
+        return readable() ? requiredPathId(body, field, "") : null;
     }
 
     String optionalText(String field) {

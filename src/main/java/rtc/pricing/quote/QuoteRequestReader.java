@@ -308,7 +308,7 @@ public final class QuoteRequestReader extends FieldReader {
                 (n, sp) -> segment(n, sp, resumeWaitAllowed));
         if (inputs.isEmpty() && task.isObject()) {
             JsonNode in = task.get("inputs");
-            if (in == null || in.isNull() || (in.isArray() && in.isEmpty())) {
+            if (in == null || (in.isArray() && in.isEmpty())) { // null: list() said so
                 error(p + "/inputs", "a task needs at least one input");
             }
         }
@@ -351,14 +351,21 @@ public final class QuoteRequestReader extends FieldReader {
         T read(JsonNode node, String pointer);
     }
 
-    /** The elements of an array field; more than {@code max} is an error (and the elements are not read). */
+    /**
+     * The elements of an array field; more than {@code max} is an error (and the elements are not read). Absent is
+     * none; null is an error, as api.md gives null no meaning for any list.
+     */
     private <T> List<T> list(JsonNode parent, String field, String p, int max, String what, ElementReader<T> reader) {
         JsonNode node = parent.get(field);
         List<T> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return out;
         }
         String lp = p + "/" + field;
+        if (node.isNull()) {
+            error(lp, "must be an array, not null (leave the field out for none)");
+            return out;
+        }
         if (!node.isArray()) {
             error(lp, "must be an array");
             return out;

@@ -192,4 +192,27 @@ class AccountsResourceTest {
                 + " \"colour\": 1}").post("/v1/accounts/old-2015/legacy-packages").then().statusCode(400)
                 .body("errors.pointer", hasItems("/minutes", "/colour"));
     }
+
+    @Test
+    void accountAndAppIdsAreSafePathSegments() {
+        // "." and ".." were created, and no path could name them (a path resolves them away); nor one with a '/'.
+        for (String id : new String[] { ".", "..", "a/b", "a b", "-lead", "é", "a%2Fb", "x".repeat(129) }) {
+            admin().body("{\"accountId\": \"" + id + "\", \"registeredAt\": \"2022-06-01T10:00:00+08:00\"}")
+                    .post("/v1/accounts").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.pointer", contains("/accountId"));
+        }
+        // Every id the docs and the tests use is still one: letters, digits, '.', '_', '-', from a letter or digit.
+        create("Path.Safe_id-1", "2022-06-01T10:00:00+08:00");
+        admin().get("/v1/accounts/Path.Safe_id-1").then().statusCode(200).body("accountId", equalTo("Path.Safe_id-1"));
+        for (String app : new String[] { ".", "..", "14/00", "" }) {
+            admin().body("{\"appId\": \"" + app + "\", \"createdAt\": \"2022-06-02T10:00:00+08:00\"}")
+                    .post("/v1/accounts/Path.Safe_id-1/apps").then().statusCode(400)
+                    .body("errors.pointer", contains("/appId"));
+        }
+        admin().body("{\"appId\": \"1400000901\", \"createdAt\": \"2022-06-02T10:00:00+08:00\"}")
+                .post("/v1/accounts/Path.Safe_id-1/apps").then().statusCode(201);
+        admin().body("{\"accountId\": \"..\", \"registeredAt\": \"2022-06-01T10:00:00+08:00\"}")
+                .post("/v1/accounts").then().statusCode(400)
+                .body("errors[0].message", containsString("starting with a letter or digit"));
+    }
 }
