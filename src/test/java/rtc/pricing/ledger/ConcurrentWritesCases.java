@@ -220,6 +220,24 @@ abstract class ConcurrentWritesCases {
     }
 
     @Test
+    void aKeyAtAnotherEndpointOrWithAnotherBodyIs409AndWritesNothing() {
+        account("cw-k1", "1400301004", null);
+        account("cw-k2", "1400301005", null);
+        String topUp = "{\"amount\": \"100.00\", \"at\": \"2022-05-02T10:00:00+08:00\"}";
+        admin().header("Idempotency-Key", "k-1").body(topUp).post("/v1/accounts/cw-k1/top-ups").then()
+                .statusCode(200).body("balance", org.hamcrest.Matchers.equalTo("100.00"));
+        for (String[] other : new String[][] {{"/v1/accounts/cw-k2/top-ups", topUp},
+            {"/v1/accounts/cw-k1/top-ups", topUp.replace("100.00", "50.00")},
+            {"/v1/accounts/cw-k1/postpaid", "{\"at\": \"2022-05-02T10:00:00+08:00\"}"}}) {
+            admin().header("Idempotency-Key", "k-1").body(other[1]).post(other[0]).then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/idempotency-key-reused"));
+        }
+        admin().get("/v1/accounts/cw-k1").then().body("balance", org.hamcrest.Matchers.equalTo("100.00"));
+        admin().get("/v1/accounts/cw-k2").then().body("balance", org.hamcrest.Matchers.equalTo("0.00"));
+    }
+
+    @Test
     void aKeyPastItsTimeToLiveIsANewKey() {
         account("cw-ttl", "1400301003", null);
         String topUp = "{\"amount\": \"100.00\", \"at\": \"2022-05-02T10:00:00+08:00\"}";

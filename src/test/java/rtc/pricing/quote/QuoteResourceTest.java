@@ -48,6 +48,23 @@ class QuoteResourceTest {
     }
 
     @Test
+    void anAnswerIsCompressedForAClientThatAcceptsIt() throws Exception {
+        given().contentType("application/json").header("Accept-Encoding", "gzip")
+                .body(Requests.exampleRequest(Requests.E4)).post("/v1/quotes").then().statusCode(200)
+                .header("Content-Encoding", "gzip").body("total", equalTo("5.04"));
+        // A client that does not ask (RestAssured always does) gets plain JSON.
+        var plain = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/quotes"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Requests.exampleRequest(Requests.E4))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(200, plain.statusCode());
+        org.junit.jupiter.api.Assertions.assertTrue(plain.headers().firstValue("Content-Encoding").orElse("identity")
+                .equals("identity"));
+        org.junit.jupiter.api.Assertions.assertTrue(plain.body().contains("\"total\":\"5.04\""), plain.body());
+    }
+
+    @Test
     void valueAddedLinesCarryModeAndCodec() {
         String body = """
                 {"recordings": [{"taskId": "rec", "mode": "SINGLE", "files": 2, "inputs": [
