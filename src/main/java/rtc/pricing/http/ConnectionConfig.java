@@ -10,11 +10,11 @@ import io.smallrye.config.WithDefault;
 public interface ConnectionConfig {
 
     /** Connections one client may hold open; more are answered 429 and closed. */
-    @WithDefault("64")
+    @WithDefault("256")
     int maxConnectionsPerClient();
 
     /** Request bodies being received from one client at once; more are answered 429 and closed. */
-    @WithDefault("8")
+    @WithDefault("16")
     int maxBodiesPerClient();
 
     /** Request bodies being received at once in all (each up to the body limit, held in memory); more: 503. */

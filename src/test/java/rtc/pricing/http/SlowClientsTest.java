@@ -59,6 +59,13 @@ class SlowClientsTest {
 
     @Test
     void twoHundredFiftyStalledUploadsLeaveAQuoteFastAndAreClosedAfterTheTimeout() throws Exception {
+        HttpRequest quote = HttpRequest.newBuilder(self.toURI().resolve("/v1/quotes"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(Requests.exampleRequest(Requests.E2))).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long start = System.nanoTime();
+        assertEquals(200, client.send(quote, HttpResponse.BodyHandlers.ofString()).statusCode()); // warm
+        long alone = (System.nanoTime() - start) / 1_000_000;
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < STALLED; i++) {
@@ -67,14 +74,11 @@ class SlowClientsTest {
             // Every stalled body is being received (deterministic: the service's own count), ...
             awaitCount(() -> sum(STALLING, limits::bodiesOf), STALLED, "stalled bodies in flight");
             // ... and a normal quote still answers at once.
-            HttpRequest quote = HttpRequest.newBuilder(self.toURI().resolve("/v1/quotes"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(Requests.exampleRequest(Requests.E2))).build();
-            long start = System.nanoTime();
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(quote, HttpResponse.BodyHandlers.ofString());
+            start = System.nanoTime();
+            HttpResponse<String> answer = client.send(quote, HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("[SlowClientsTest] a quote with " + STALLED + " stalled uploads open took " + millis
-                    + " ms");
+            System.out.println("[SlowClientsTest] a quote took " + millis + " ms with " + STALLED
+                    + " stalled uploads open (" + alone + " ms for the first, before them)");
             assertEquals(200, answer.statusCode(), answer.body());
             assertTrue(millis < 5_000, "a quote took " + millis + " ms");
             // Each stalled upload is answered 408 after the body timeout, and its connection closed.
