@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,11 +34,11 @@ public class HttpSecurityFailures {
         if (!forbidden && !unauthorized) {
             context.next();
         } else if (!context.response().ended()) {
-            if (unauthorized) {
-                context.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, SecurityProblems.CHALLENGE);
+            if (forbidden) {
+                SecurityProblems.send(context, SecurityProblems.forbidden(), json);
+            } else {
+                SecurityProblems.authenticationFailed(context, failure instanceof AuthenticationFailedException, json);
             }
-            SecurityProblems.send(context, forbidden ? SecurityProblems.forbidden()
-                    : SecurityProblems.unauthorized(failure instanceof AuthenticationFailedException), json);
         }
     }
 }

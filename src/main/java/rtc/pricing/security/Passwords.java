@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,9 +28,13 @@ import rtc.pricing.config.PricingConfig;
  * core. So a password that verified is remembered, for at most {@link #CACHE_SIZE} users (least recently used
  * first out): the user's name, the stored hash it verified against, and an HMAC-SHA256 of the password under a key
  * drawn at start and never stored. The next request with the same password and an unchanged stored hash is checked
- * against that HMAC in microseconds; a new password hash (another password) misses. Only successes are remembered:
- * a wrong password always pays a whole bcrypt, and an unknown user pays one against a dummy hash, so guessing stays
- * slow and does not tell names apart.
+ * against that HMAC in microseconds; a new password hash (another password) misses.
+ * <p>
+ * Failures are remembered too, the same way, for at most {@link #FAILED_SIZE} (name, password, stored hash): the same
+ * wrong credentials sent again (a client retrying, or credentials sent with every anonymous quote to make each cost a
+ * bcrypt) are refused without one. A new wrong password pays a whole bcrypt, and an unknown user pays one against a
+ * dummy hash, so guessing stays slow and does not tell names apart; {@link LoginThrottle} bounds how many a client
+ * may try.
  */
 @Singleton
 public class Passwords {
@@ -38,6 +43,8 @@ public class Passwords {
     public static final int MAX_BYTES = 72;
     /** Users whose verified password is remembered. */
     static final int CACHE_SIZE = 1_000;
+    /** Wrong credentials remembered as wrong. */
+    static final int FAILED_SIZE = 10_000;
     private static final int MIN_COST = 4;
     private static final int MAX_COST = 31;
     /** 24 random bytes, 32 Base64url characters. */
@@ -55,6 +62,15 @@ public class Passwords {
             return size() > CACHE_SIZE;
         }
     };
+
+    /** HMAC of (name, password) and the stored hash it failed against: only the same attempt hits. */
+    private final Map<String, Boolean> failed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > FAILED_SIZE;
+        }
+    };
+    private final AtomicLong bcrypts = new AtomicLong();
 
     private record Verified(String storedHash, byte[] mac) {
     }
@@ -94,10 +110,18 @@ public class Passwords {
      * takes as long as a wrong password and is never right.
      */
     public boolean verify(String username, String storedHash, String password) {
+        String failure = failureKey(username, storedHash, password);
+        synchronized (failed) {
+            if (failed.get(failure) != null) {
+                return false;
+            }
+        }
         if (storedHash == null || !fits(password)) {
             // No such user, or a password longer than any we hash (bcrypt would compare only its start): as slow as
             // a wrong password, so the answer's time tells nothing.
+            bcrypts.incrementAndGet();
             BcryptUtil.matches(password, dummy);
+            remember(failure);
             return false;
         }
         byte[] mac = mac(password);
@@ -113,11 +137,34 @@ public class Passwords {
             synchronized (verified) {
                 verified.put(username, new Verified(storedHash, mac));
             }
+        } else {
+            remember(failure);
         }
         return matches;
     }
 
-    private static boolean matchesHash(String username, String password, String storedHash) {
+    private void remember(String failure) {
+        synchronized (failed) {
+            failed.put(failure, Boolean.TRUE);
+        }
+    }
+
+    private String failureKey(String username, String storedHash, String password) {
+        byte[] name = username.getBytes(StandardCharsets.UTF_8);
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[4 + name.length + secret.length];
+        // The name's length first: ("ab", "c") and ("a", "bc") are different attempts.
+        both[0] = (byte) (name.length >>> 24);
+        both[1] = (byte) (name.length >>> 16);
+        both[2] = (byte) (name.length >>> 8);
+        both[3] = (byte) name.length;
+        System.arraycopy(name, 0, both, 4, name.length);
+        System.arraycopy(secret, 0, both, 4 + name.length, secret.length);
+        return Base64.getEncoder().encodeToString(mac(both)) + (storedHash == null ? "" : storedHash);
+    }
+
+    private boolean matchesHash(String username, String password, String storedHash) {
+        bcrypts.incrementAndGet();
         try {
             return BcryptUtil.matches(password, storedHash);
         } catch (RuntimeException e) { // Elytron wraps "not a bcrypt hash" in a RuntimeException
@@ -133,11 +180,20 @@ public class Passwords {
         }
     }
 
+    /** bcrypt verifications made so far (tests count them). */
+    long bcryptVerifications() {
+        return bcrypts.get();
+    }
+
     private byte[] mac(String password) {
+        return mac(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] mac(byte[] bytes) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(cacheKey);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(HMAC + " is part of every JDK", e);
         }

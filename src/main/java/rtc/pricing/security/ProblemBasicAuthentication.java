@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * HTTP Basic, as Quarkus' own mechanism reads it, but whose challenge (missing or wrong credentials) is a 401
- * problem+json with {@code WWW-Authenticate} rather than an empty body. The only mechanism: the built-in one is
+ * problem+json with {@code WWW-Authenticate} rather than an empty body, or a 429 when the attempt was throttled
+ * ({@link LoginThrottle}). The only mechanism: the built-in one is
  * off ({@code quarkus.http.auth.basic=false}).
  */
 @ApplicationScoped
@@ -54,8 +55,7 @@ public class ProblemBasicAuthentication implements HttpAuthenticationMechanism {
         return Uni.createFrom().item(() -> {
             if (!context.response().ended()) {
                 boolean credentialsSent = context.request().headers().contains(HttpHeaderNames.AUTHORIZATION);
-                context.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, SecurityProblems.CHALLENGE);
-                SecurityProblems.send(context, SecurityProblems.unauthorized(credentialsSent), json);
+                SecurityProblems.authenticationFailed(context, credentialsSent, json);
             }
             return true;
         });

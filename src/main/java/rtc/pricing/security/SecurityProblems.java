@@ -24,11 +24,17 @@ public class SecurityProblems {
 
     /** RFC 7617; the charset tells browsers how we decode the credentials. */
     public static final String CHALLENGE = "Basic realm=\"rtc-pricing\", charset=\"UTF-8\"";
+    private static final String RETRY_AFTER = "Retry-After";
 
     static Problem unauthorized(boolean credentialsSent) {
         return Problem.of(401, "unauthorized", "Unauthorized", credentialsSent
                 ? "the credentials were not accepted"
                 : "this resource needs HTTP Basic credentials", null);
+    }
+
+    static Problem throttled(long retryAfterSeconds) {
+        return Problem.of(429, "too-many-failed-logins", "Too Many Requests", "too many failed logins for this user "
+                + "or from this client; retry after " + retryAfterSeconds + " s", null);
     }
 
     static Problem forbidden() {
@@ -42,6 +48,10 @@ public class SecurityProblems {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
+        Long retryAfter = e.getAttribute(LoginThrottle.RETRY_AFTER);
+        if (retryAfter != null) {
+            return Response.fromResponse(throttled(retryAfter).toResponse()).header(RETRY_AFTER, retryAfter).build();
+        }
         return challenge(unauthorized(true));
     }
 
@@ -52,6 +62,21 @@ public class SecurityProblems {
 
     private static Response challenge(Problem problem) {
         return Response.fromResponse(problem.toResponse()).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    }
+
+    /**
+     * In the HTTP layer, an authentication failure: {@code 429} with {@code Retry-After} when the attempt was
+     * throttled ({@link LoginThrottle#RETRY_AFTER}), else {@code 401} with the challenge.
+     */
+    static void authenticationFailed(RoutingContext context, boolean credentialsSent, ObjectMapper json) {
+        Long retryAfter = context.get(LoginThrottle.RETRY_AFTER);
+        if (retryAfter != null) {
+            context.response().putHeader(RETRY_AFTER, Long.toString(retryAfter));
+            send(context, throttled(retryAfter), json);
+        } else {
+            context.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+            send(context, unauthorized(credentialsSent), json);
+        }
     }
 
     /** Ends the response with the problem, in the HTTP layer, where no REST mapper serializes it. */

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +136,43 @@ class AuthenticationTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(bare, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
+    }
+
+    @Test
+    void aPageWhoseHostIsItsOwnOriginNeverReloads() {
+        // DNS rebinding: the page's name resolves to the service, so Host and Origin agree and name the attacker.
+        String loadedAt = loadedAt();
+        Map<String, String> rebound = new java.util.LinkedHashMap<>(Map.of("Host", "evil.example:" + self.getPort(),
+                "Origin", "http://evil.example:" + self.getPort(), "Content-Type", "application/json",
+                "Authorization", RawHttp.basic("admin", Users.ADMIN_PASSWORD)));
+        RawHttp.Answer noFetchSite = RawHttp.exchange("127.0.0.1", self.getPort(), "POST", "/v1/rules/reload", rebound,
+                "{}");
+        assertEquals(403, noFetchSite.status(), noFetchSite.body());
+        assertTrue(noFetchSite.body().contains("cross-site-request"), noFetchSite.body());
+        rebound.put("Sec-Fetch-Site", "same-origin");
+        assertEquals(403, RawHttp.exchange("127.0.0.1", self.getPort(), "POST", "/v1/rules/reload", rebound, "{}")
+                .status(), "the browser's same-origin is the attacker's");
+        assertEquals(loadedAt, loadedAt(), "a refused request must not reload");
+        // The loopback origins at the service's own port pass, whatever the Host says.
+        for (String origin : new String[] { "http://localhost:", "http://127.0.0.1:", "http://[::1]:" }) {
+            Map<String, String> local = new java.util.LinkedHashMap<>(rebound);
+            local.put("Origin", origin + self.getPort());
+            assertEquals(200, RawHttp.exchange("127.0.0.1", self.getPort(), "POST", "/v1/rules/reload", local, "{}")
+                    .status(), origin);
+        }
+        Map<String, String> otherPort = new java.util.LinkedHashMap<>(rebound);
+        otherPort.put("Origin", "http://localhost:" + (self.getPort() + 1));
+        assertEquals(403, RawHttp.exchange("127.0.0.1", self.getPort(), "POST", "/v1/rules/reload", otherPort, "{}")
+                .status(), "another local port is another origin");
+    }
+
+    @Test
+    void originsAreComparedNormalized() {
+        assertEquals("https://pricing.example.com:443", CrossSiteRequestGuard.normalized("HTTPS://Pricing.Example.com"));
+        assertEquals("http://localhost:80", CrossSiteRequestGuard.normalized("http://localhost/"));
+        assertEquals(null, CrossSiteRequestGuard.normalized("null"));
+        assertEquals(null, CrossSiteRequestGuard.normalized("file:///etc"));
+        assertEquals(null, CrossSiteRequestGuard.normalized("http://a@evil.example"));
     }
 
     // --- hygiene ---

@@ -66,6 +66,23 @@ class PasswordsTest {
     }
 
     @Test
+    void theSameWrongCredentialsCostOneBcryptNotOneEach() {
+        String hash = passwords.hash("right-password");
+        long before = passwords.bcryptVerifications();
+        for (int i = 0; i < 20; i++) {
+            assertFalse(passwords.verify("eve", hash, "wrong-password"));
+            assertFalse(passwords.verify("nobody", null, "wrong-password"));
+        }
+        assertEquals(2, passwords.bcryptVerifications() - before, "one per (name, password, stored hash)");
+        assertFalse(passwords.verify("eve", hash, "wrong-password-2"), "a new guess");
+        assertEquals(3, passwords.bcryptVerifications() - before, "a new guess pays its bcrypt");
+        // A remembered failure never hides a later right password: the hash changed with it.
+        String changed = passwords.hash("wrong-password");
+        assertTrue(passwords.verify("eve", changed, "wrong-password"));
+        assertTrue(passwords.verify("eve", hash, "right-password"));
+    }
+
+    @Test
     void theCostIsBcrypts() {
         assertThrows(IllegalStateException.class, () -> new Passwords(3));
         assertThrows(IllegalStateException.class, () -> new Passwords(32));
