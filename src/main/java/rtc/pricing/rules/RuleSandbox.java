@@ -555,8 +555,8 @@ public final class RuleSandbox {
             return;
         }
         if (name.equals("format") && next(t, i).is("(") && !arguments(s, i + 1).isEmpty()) {
-            problem(s.file, k.line(), "\"format(...)\" is not allowed in rules: a width such as %100000000d is that many"
-                    + " characters; " + RUNAWAY.substring(RUNAWAY.indexOf("compute")));
+            problem(s.file, k.line(), "\"format(...)\" is not allowed in rules: " + RUNAWAY + " (a width such as"
+                    + " %100000000d is that many characters)");
         }
         if (member) {
             checkScaleArgument(s, i);
