@@ -64,6 +64,13 @@ class BudgetedSessionTest {
             assertFalse(ranOn.isEmpty(), work + ": the rule fired");
             ranOn.forEach(t -> assertFalse(t.isAlive(), work + ": " + t.getName() + " still runs"));
             assertTrue(ranOn.stream().allMatch(t -> t.getName().startsWith(BudgetedSession.THREAD_PREFIX)));
+            // No thread runs rule code any more (the consequences are classes of the DRL's package, "pricing").
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                for (StackTraceElement frame : stack) {
+                    assertFalse(frame.getClassName().startsWith("pricing."), work + ": " + thread.getName()
+                            + " still runs " + frame);
+                }
+            });
             // The same rules price every other format, in a fresh session.
             try (BudgetedSession session = rules.newSession(SMALL)) {
                 session.insert(VideoFormat.of(640, 360));
