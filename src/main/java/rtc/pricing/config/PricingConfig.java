@@ -114,7 +114,7 @@ public interface PricingConfig {
         @WithDefault("20")
         int firingsPerFact();
 
-        /** No rule fires after this long from the session's start. */
+        /** CPU time the rules of one session may use (the thread's own, not elapsed time: see RuleBudget). */
         @WithDefault("PT3S")
         Duration deadline();
     }

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.NoRulesException;
 import rtc.pricing.rules.RuleHistory;
@@ -37,6 +40,8 @@ public class JsonBodies {
     ObjectMapper json;
     @Inject
     RuleRegistry registry;
+    @Inject
+    SecurityIdentity identity;
 
     private ObjectReader strict;
 
@@ -103,18 +108,39 @@ public class JsonBodies {
     /**
      * The serving rules, or the past version the request names in {@code rulesVersion} (to price usage again as
      * it was priced). Taken once per request: the whole answer comes from one rule set even if a reload swaps it.
+     * A past version is for authenticated callers with a role only (401 without credentials, 403 without a role):
+     * it is no longer what the gate vouches for (a version can be reverted for doing harm), and compiling one costs
+     * the service seconds. The serving version, named or not, is public.
      */
     public RuleSet rules(JsonNode version) {
         if (version == null || version.isNull()) {
-            return registry.current().orElseThrow(() -> new NoRulesException(
-                    "no rule set has passed the gate yet; see GET /v1/rules"));
+            return serving();
         }
         if (!version.isTextual() || !RuleHistory.isVersion(version.textValue())) {
             throw new InputException("/rulesVersion", "must be a rules version: 16 hexadecimal digits, as in a "
                     + "quote's rulesVersion");
         }
-        return registry.version(version.textValue()).orElseThrow(() -> new InputException("/rulesVersion",
-                "no rule set with version " + version.textValue() + " has served here"));
+        String named = version.textValue();
+        RuleSet now = registry.current().orElse(null);
+        if (now != null && now.version().equals(named)) {
+            return now;
+        }
+        if (!registry.history().contains(named)) {
+            throw new InputException("/rulesVersion", "no rule set with version " + named + " has served here");
+        }
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException("a past rules version is priced for authenticated callers only");
+        }
+        if (identity.getRoles().isEmpty()) {
+            throw new ForbiddenException("a past rules version is priced for users with a role only");
+        }
+        return registry.version(named).orElseThrow(() -> new InputException("/rulesVersion",
+                "no rule set with version " + named + " has served here"));
+    }
+
+    private RuleSet serving() {
+        return registry.current().orElseThrow(() -> new NoRulesException(
+                "no rule set has passed the gate yet; see GET /v1/rules"));
     }
 
     private static String at(JsonLocation location) {

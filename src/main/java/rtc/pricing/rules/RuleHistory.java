@@ -142,6 +142,11 @@ public final class RuleHistory {
         return Optional.ofNullable(found);
     }
 
+    /** Whether {@code version} served here at some time (its files are kept); nothing is read or compiled. */
+    public boolean contains(String version) {
+        return isVersion(version) && index().containsKey(version);
+    }
+
     /** One version with its files, read when asked for. */
     public Optional<Entry> entry(String version) {
         if (!isVersion(version) || !index().containsKey(version)) {

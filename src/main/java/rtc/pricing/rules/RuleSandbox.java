@@ -95,11 +95,33 @@ public final class RuleSandbox {
         for (String n : List.of("pow", "repeat", "nCopies", "scaleByPowerOfTen", "shiftLeft", "iterate", "generate",
                 "stream", "parallelStream", "forEach", "removeIf", "replaceAll", "computeIfAbsent", "compute",
                 "merge", "fill", "sort", "sqrt", "chars", "codePoints", "lines", "datesUntil", "matches",
-                "replaceFirst", "split")) {
+                "replaceFirst", "split",
+                // A width or an exponent turns into that many characters or digits: "%100000000d".formatted(x),
+                // new BigDecimal("1e999999999").toPlainString(), BigInteger.ONE.setBit(2000000000). (String.format
+                // is refused as a call with arguments: format() is also an accessor of the fact API.)
+                "formatted", "indent", "toPlainString", "toBigInteger", "toBigIntegerExact", "setBit",
+                "clearBit", "flipBit", "shiftRight", "nextProbablePrime")) {
             m.put(n, RUNAWAY);
         }
         return Map.copyOf(m);
     }
+
+    /**
+     * Calls whose argument at a given position (by the number of arguments) is a scale or a number of decimal
+     * places: the digits of the result grow with it, so it must be written as a small number
+     * ({@code setScale(2, RoundingMode.HALF_UP)}), never computed from a value the catalogue does not bound.
+     */
+    static final Map<String, Map<Integer, Integer>> SCALE_ARGUMENTS = Map.of(
+            "setScale", Map.of(1, 0, 2, 0),
+            "movePointLeft", Map.of(1, 0),
+            "movePointRight", Map.of(1, 0),
+            "divide", Map.of(3, 1), // divide(divisor, scale, rounding)
+            "valueOf", Map.of(2, 1)); // BigDecimal.valueOf(unscaled, scale); a radix (Integer.valueOf) is small too
+    /** The largest scale, precision or exponent rules may write: the rules use 8 places at most. */
+    static final int MAX_SCALE = 100;
+    /** Types created only from literals: a number read from text or computed can carry any exponent. */
+    private static final Set<String> LITERAL_ONLY = Set.of("java.math.BigDecimal", "java.math.BigInteger",
+            "java.math.MathContext");
 
     private static final Set<String> LOOPS = Set.of("for", "while", "do", "goto", "foreach", "until", "def");
     private static final Set<String> EXCEPTIONS = Set.of("try", "catch", "finally", "throw", "throws");
@@ -532,7 +554,12 @@ public final class RuleSandbox {
             checkCreation(s, i); // also outer.new Inner() { ... }
             return;
         }
+        if (name.equals("format") && next(t, i).is("(") && !arguments(s, i + 1).isEmpty()) {
+            problem(s.file, k.line(), "\"format(...)\" is not allowed in rules: " + RUNAWAY + " (a width such as"
+                    + " %100000000d is that many characters)");
+        }
         if (member) {
+            checkScaleArgument(s, i);
             return;
         }
         if (LOOPS.contains(name)) {
@@ -721,7 +748,123 @@ public final class RuleSandbox {
             if (close + 1 < t.size() && t.get(close + 1).is("{")) {
                 problem(s.file, line, "anonymous classes (\"new " + shown(type) + "(...) { ... }\") are not allowed in rules");
             }
+            Class<?> created = classEndingAt(s, k - 1);
+            if (created != null && LITERAL_ONLY.contains(created.getName())) {
+                checkLiteralCreation(s, k, created.getSimpleName());
+            }
         }
+    }
+
+    /**
+     * {@code new BigDecimal("0.5")}, {@code new BigInteger("1000")}, {@code new MathContext(10)}: from literals only,
+     * with at most {@value #MAX_SCALE} digits and an exponent of at most {@value #MAX_SCALE}. A number made from text
+     * or from another value can carry any exponent ({@code new BigDecimal("1e999999999")} is one digit), and the
+     * first arithmetic on it or printing it takes minutes; computed values are made with {@code BigDecimal.valueOf}.
+     */
+    private void checkLiteralCreation(Source s, int open, String type) {
+        List<Token> t = s.t;
+        List<int[]> args = arguments(s, open);
+        int line = t.get(open).line();
+        for (int a = 0; a < args.size(); a++) {
+            int from = args.get(a)[0];
+            int to = args.get(a)[1];
+            String why = a == 0 ? literalNumber(t, from, to, type.equals("MathContext")) : laterArgument(t, from, to);
+            if (why != null) {
+                problem(s.file, line, "\"new " + type + "(...)\" takes " + why + " (as in new BigDecimal(\"0.01\"));"
+                        + " a number read from text or computed can carry any exponent and run away with time or"
+                        + " memory; use BigDecimal.valueOf(...) for a computed value");
+                return;
+            }
+        }
+    }
+
+    /** Why tokens [from, to) are not one small literal number (a string for BigDecimal/BigInteger), or null. */
+    private static String literalNumber(List<Token> t, int from, int to, boolean precision) {
+        int k = from < to && t.get(from).is("-") ? from + 1 : from;
+        if (k + 1 != to || (t.get(k).kind() != DrlTokens.Kind.NUMBER && t.get(k).kind() != DrlTokens.Kind.STRING)) {
+            return "a number written out in the rule";
+        }
+        String text = t.get(k).kind() == DrlTokens.Kind.STRING ? unquote(t.get(k).text())
+                : t.get(k).text().replace("_", "").replaceAll("[lLdDfF]$", "");
+        if (text.length() > MAX_SCALE) {
+            return "a number of at most " + MAX_SCALE + " characters";
+        }
+        java.math.BigDecimal value;
+        try {
+            value = new java.math.BigDecimal(text); // parsing is cheap whatever the exponent; using it is not
+        } catch (NumberFormatException e) {
+            return "a number written out in the rule";
+        }
+        if (value.scale() > MAX_SCALE || value.scale() < -MAX_SCALE
+                || (precision && value.compareTo(java.math.BigDecimal.valueOf(MAX_SCALE)) > 0)) {
+            return precision ? "a precision of at most " + MAX_SCALE
+                    : "a number with an exponent of at most " + MAX_SCALE;
+        }
+        return null;
+    }
+
+    /** A later argument (a scale, a radix, a rounding): a small whole number or a constant such as RoundingMode.UP. */
+    private static String laterArgument(List<Token> t, int from, int to) {
+        boolean constant = to > from;
+        for (int k = from; k < to && constant; k++) {
+            constant = (k - from) % 2 == 0 ? t.get(k).ident() : t.get(k).is(".");
+        }
+        return constant || smallWholeNumber(t, from, to) ? null
+                : "besides the number, only a whole number up to " + MAX_SCALE + " or a constant such as RoundingMode.UP";
+    }
+
+    /** Tokens [from, to) are a whole number from -{@value #MAX_SCALE} to {@value #MAX_SCALE}, written out. */
+    private static boolean smallWholeNumber(List<Token> t, int from, int to) {
+        int k = from < to && t.get(from).is("-") ? from + 1 : from;
+        if (k + 1 != to || t.get(k).kind() != DrlTokens.Kind.NUMBER) {
+            return false;
+        }
+        String digits = t.get(k).text().replace("_", "");
+        return digits.matches("[0-9]{1,3}") && Integer.parseInt(digits) <= MAX_SCALE;
+    }
+
+    /**
+     * {@code x.setScale(n, ...)}, {@code x.divide(y, n, ...)} and the other {@link #SCALE_ARGUMENTS}: the scale is
+     * a whole number written out, at most {@value #MAX_SCALE}. {@code new BigDecimal("1").setScale(999999999)} is
+     * a billion digits on one line.
+     */
+    private void checkScaleArgument(Source s, int i) {
+        List<Token> t = s.t;
+        Map<Integer, Integer> positions = SCALE_ARGUMENTS.get(t.get(i).text());
+        if (positions == null || !next(t, i).is("(")) {
+            return;
+        }
+        List<int[]> args = arguments(s, i + 1);
+        Integer position = positions.get(args.size());
+        if (position == null) {
+            return;
+        }
+        int[] arg = args.get(position);
+        if (!smallWholeNumber(t, arg[0], arg[1])) {
+            String name = t.get(i).text();
+            problem(s.file, t.get(i).line(), "the scale of \"" + name + "\" must be a whole number from -" + MAX_SCALE
+                    + " to " + MAX_SCALE + " written in the rule, as in setScale(2, RoundingMode.HALF_UP): " + RUNAWAY);
+        }
+    }
+
+    /** The token ranges [from, to) of the arguments of the call whose "(" is at {@code open}. */
+    private static List<int[]> arguments(Source s, int open) {
+        List<int[]> out = new ArrayList<>();
+        int close = s.close(open);
+        int from = open + 1;
+        for (int k = open + 1; k < close; k++) {
+            Token token = s.t.get(k);
+            if ((token.is("(") || token.is("[") || token.is("{")) && s.partner[k] > k) {
+                k = s.partner[k];
+            } else if (token.is(",")) {
+                out.add(new int[] {from, k});
+                from = k + 1;
+            }
+        }
+        if (close > open + 1) {
+            out.add(new int[] {from, close});
+        }
+        return out;
     }
 
     /** The index after {@code <...>} at {@code k} (or {@code k} if there is none); -1, reported, if it never closes. */

@@ -159,6 +159,39 @@ class RuleGateTest {
                 new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { }));
     }
 
+    /**
+     * The probe's three payloads, as an analyst would add them: a promotion for one app that no example names, so
+     * no example or sweep date ever runs it. The sandbox refuses each before anything compiles, with file and line.
+     */
+    @Test
+    void workOfUnboundedCostForOneAppIsRefusedBeforeAnyOfItRuns() {
+        for (String payload : List.of("BigDecimal huge = new BigDecimal(\"1e999999999\").add($l.amount());",
+                "String shown = $l.amount().toPlainString();",
+                "String shown = String.format(\"%100000000d\", $l.seconds());")) {
+            Path folder = withFile("promotion.drl", """
+                    package pricing;
+                    import java.math.BigDecimal;
+                    import rtc.pricing.facts.*;
+
+                    rule "Promotion for app 1400000042"
+                    when
+                        $l : SettlementLine()
+                    then
+                        if ("1400000042".equals($l.appId())) {
+                            %s
+                            insert(Adjustment.of($l, BigDecimal.ZERO, kcontext));
+                        }
+                    end
+                    """.formatted(payload));
+            RuleGate.Verdict v = inProcess.evaluate(folder);
+            assertFalse(v.accepted(), payload);
+            assertEquals("sandbox", v.step(), payload);
+            assertEquals("promotion.drl", v.problems().get(0).file(), payload);
+            assertEquals(10, v.problems().get(0).line(), payload);
+            assertTrue(v.problems().get(0).message().contains("run away"), v.problems()::toString);
+        }
+    }
+
     private static Path withFile(String name, String drl) {
         Path folder = RulesFolder.copyOfFixture("rules-gate", true);
         RulesFolder.write(folder.resolve(name), drl);

@@ -1,8 +1,10 @@
 package rtc.pricing.rules;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +22,7 @@ import rtc.pricing.support.Users;
 
 /**
  * Every rule set that served is kept by version with its files, and usage can be priced again with a past
- * version: the figures it gave then, whatever serves now.
+ * version: the figures it gave then, whatever serves now, for authenticated callers with a role.
  */
 @QuarkusTest
 @TestProfile(RuleHistoryTest.Profile.class)
@@ -52,7 +54,7 @@ class RuleHistoryTest {
                 .body("rulesVersion", equalTo(second))
                 .body("lines[0].rules", hasItem("Base audio costs 7.00 until a change"));
         String past = e4.replaceFirst("\\{", "{\"rulesVersion\": \"" + first + "\", ");
-        given().contentType("application/json").body(past).post("/v1/quotes").then().statusCode(200)
+        Users.asBilling().body(past).post("/v1/quotes").then().statusCode(200)
                 .body("rulesVersion", equalTo(first)).body("total", equalTo("5.04"))
                 .body("lines[0].rules", hasItem("Base audio costs 7.00"));
 
@@ -68,5 +70,38 @@ class RuleHistoryTest {
                 .post("/v1/quotes").then().statusCode(400).body("errors[0].pointer", equalTo("/rulesVersion"));
         given().contentType("application/json").body(e4.replaceFirst("\\{", "{\"rulesVersion\": \"../../etc\", "))
                 .post("/v1/quotes").then().statusCode(400).body("errors[0].pointer", equalTo("/rulesVersion"));
+
+        // A past version is priced for authenticated callers with a role only; the serving one stays public.
+        given().contentType("application/json").body(past).post("/v1/quotes").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Basic"))
+                .body("type", endsWith("/unauthorized"));
+        Users.as("analyst", "not-the-password").body(past).post("/v1/quotes").then().statusCode(401)
+                .contentType("application/problem+json");
+        Users.asAnalyst().body(past).post("/v1/quotes").then().statusCode(200).body("rulesVersion", equalTo(first));
+        given().contentType("application/json").body(e4.replaceFirst("\\{", "{\"rulesVersion\": \"" + second + "\", "))
+                .post("/v1/quotes").then().statusCode(200).body("rulesVersion", equalTo(second));
+        // The same for every endpoint that takes a rulesVersion.
+        given().get("/v1/package-prices?thousandMinutes=25&rulesVersion=" + first).then().statusCode(401)
+                .contentType("application/problem+json");
+        Users.asAnalyst().get("/v1/package-prices?thousandMinutes=25&rulesVersion=" + first).then().statusCode(200)
+                .body("rulesVersion", equalTo(first));
+        given().get("/v1/package-prices?thousandMinutes=25&rulesVersion=" + second).then().statusCode(200)
+                .body("rulesVersion", equalTo(second));
+        String advice = "{\"usage\": [{\"category\": \"AUDIO\", \"tier\": null, \"minutes\": 5000}], \"rulesVersion\": \""
+                + first + "\"}";
+        given().contentType("application/json").body(advice).post("/v1/package-advice").then().statusCode(401)
+                .contentType("application/problem+json");
+        Users.asAdmin().body(advice).post("/v1/package-advice").then().statusCode(200)
+                .body("rulesVersion", equalTo(first));
+        String deductions = "{\"packages\": [], \"usage\": [], \"rulesVersion\": \"" + first + "\"}";
+        given().contentType("application/json").body(deductions).post("/v1/deductions").then().statusCode(401)
+                .contentType("application/problem+json");
+        Users.asBilling().body(deductions).post("/v1/deductions").then().statusCode(200)
+                .body("rulesVersion", equalTo(first));
+        String conversions = "{\"packages\": [], \"rulesVersion\": \"" + first + "\"}";
+        given().contentType("application/json").body(conversions).post("/v1/legacy-conversions").then().statusCode(401)
+                .contentType("application/problem+json");
+        Users.asBilling().body(conversions).post("/v1/legacy-conversions").then().statusCode(200)
+                .body("rulesVersion", equalTo(first));
     }
 }

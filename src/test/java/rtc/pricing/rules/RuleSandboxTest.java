@@ -319,6 +319,96 @@ class RuleSandboxTest {
         assertRefused(check(rhs("Object a = new long[1000000000];")), RHS_LINE, "arrays");
     }
 
+    /**
+     * A promotion for one app whose consequence does {@code payload} on line {@value #APP_LINE}: the gate's examples
+     * never name that app, so only the sandbox sees it.
+     */
+    private static String forOneApp(String payload) {
+        return """
+                package pricing;
+                import java.math.BigDecimal;
+                import java.math.RoundingMode;
+                import rtc.pricing.facts.*;
+
+                rule "Promotion for one app"
+                when
+                    $l : SettlementLine()
+                then
+                    if ("1400000042".equals($l.appId())) {
+                """ + "        " + payload + """
+
+                        insert(Adjustment.of($l, BigDecimal.ZERO, kcontext));
+                    }
+                end
+                """;
+    }
+
+    private static final int APP_LINE = 11;
+
+    /** The probe's first payload: a number of one digit and a billion zeros, then any arithmetic on it. */
+    @Test
+    void aHugeExponentIsRefused() {
+        assertRefused(check(forOneApp("BigDecimal x = new BigDecimal(\"1e999999999\").add(BigDecimal.ONE);")),
+                APP_LINE, "\"new BigDecimal(...)\" takes a number with an exponent of at most 100");
+        assertRefused(check(forOneApp("BigDecimal x = BigDecimal.TEN.pow(999999999);")), APP_LINE,
+                "\"pow\" is not allowed in rules: it can run away");
+        assertRefused(check(forOneApp("BigDecimal x = BigDecimal.ONE.setScale(999999999);")), APP_LINE,
+                "the scale of \"setScale\" must be a whole number from -100 to 100");
+        assertRefused(check(forOneApp("BigDecimal x = $l.amount().divide(BigDecimal.ONE, 1000000, RoundingMode.UP);")),
+                APP_LINE, "the scale of \"divide\" must be a whole number");
+        assertRefused(check(forOneApp("BigDecimal x = $l.amount().movePointRight((int) $l.seconds());")), APP_LINE,
+                "the scale of \"movePointRight\" must be a whole number");
+        assertRefused(check(forOneApp("BigDecimal x = BigDecimal.valueOf(1, -999999999);")), APP_LINE,
+                "the scale of \"valueOf\" must be a whole number");
+        // Read from a fact's text, or computed: any exponent at all.
+        assertRefused(check(forOneApp("BigDecimal x = new BigDecimal($l.appId());")), APP_LINE,
+                "\"new BigDecimal(...)\" takes a number written out in the rule");
+        assertRefused(check(forOneApp("BigDecimal x = new BigDecimal(java.math.BigInteger.ONE, 999999999);")),
+                APP_LINE, "\"new BigDecimal(...)\" takes");
+        assertRefused(check(forOneApp("java.math.BigInteger x = new java.math.BigInteger(\"1\".concat($l.appId()));")),
+                APP_LINE, "\"new BigInteger(...)\" takes a number written out in the rule");
+        assertRefused(check(forOneApp("BigDecimal x = $l.amount().divide(BigDecimal.ONE, new java.math.MathContext(999999999));")),
+                APP_LINE, "\"new MathContext(...)\" takes a precision of at most 100");
+        assertRefused(check(forOneApp("java.math.BigInteger x = java.math.BigInteger.ONE.shiftRight(-2000000000);")),
+                APP_LINE, "\"shiftRight\" is not allowed");
+        assertRefused(check(forOneApp("java.math.BigInteger x = java.math.BigInteger.ONE.setBit(2000000000);")),
+                APP_LINE, "\"setBit\" is not allowed");
+    }
+
+    /** The probe's second payload: printing a huge number in full kept a thread busy for minutes. */
+    @Test
+    void printingANumberInFullIsRefused() {
+        assertRefused(check(forOneApp("String s = $l.amount().toPlainString();")), APP_LINE,
+                "\"toPlainString\" is not allowed in rules: it can run away");
+        assertRefused(check(forOneApp("java.math.BigInteger x = $l.amount().toBigInteger();")), APP_LINE,
+                "\"toBigInteger\" is not allowed");
+    }
+
+    /** The probe's third payload: a format width of a hundred million characters ran the JVM out of memory. */
+    @Test
+    void formatIsRefused() {
+        assertRefused(check(forOneApp("String s = String.format(\"%100000000d\", $l.seconds());")), APP_LINE,
+                "\"format(...)\" is not allowed in rules: it can run away");
+        assertRefused(check(forOneApp("String s = String.format(\"%100000000%\");")), APP_LINE, "\"format(...)\" is not allowed");
+        assertRefused(check(forOneApp("String s = \"%100000000d\".formatted($l.seconds());")), APP_LINE,
+                "\"formatted\" is not allowed");
+        assertRefused(check(forOneApp("String s = $l.appId().indent(100000000);")), APP_LINE, "\"indent\" is not allowed");
+    }
+
+    /** Scales and numbers written out and small, as the rules write them, stay allowed. */
+    @Test
+    void smallWrittenScalesAndNumbersPass() {
+        for (String ok : List.of("BigDecimal x = $l.amount().setScale(2, RoundingMode.HALF_UP);",
+                "BigDecimal x = $l.amount().divide(new BigDecimal(\"1000\"), 8, RoundingMode.HALF_UP);",
+                "BigDecimal x = $l.amount().movePointLeft(3).movePointRight(-3).setScale(-2, RoundingMode.UP);",
+                "BigDecimal x = new BigDecimal(\"-0.10\").multiply(BigDecimal.valueOf($l.seconds()));",
+                "BigDecimal x = BigDecimal.valueOf(125, 2).add(new BigDecimal(7)).add(new BigDecimal(\"1E+3\"));",
+                "BigDecimal x = $l.amount().divide(new BigDecimal(\"3\"), new java.math.MathContext(34, RoundingMode.HALF_EVEN));",
+                "int radix = Integer.valueOf(\"ff\", 16);")) {
+            assertEquals(List.of(), check(forOneApp(ok)), ok);
+        }
+    }
+
     @Test
     void moreRulesThanTheLimit() {
         StringBuilder drl = new StringBuilder("package pricing;\nimport rtc.pricing.facts.*;\n");
