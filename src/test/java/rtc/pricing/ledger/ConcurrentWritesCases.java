@@ -85,7 +85,7 @@ abstract class ConcurrentWritesCases {
     void twentyParallelPurchasesWithOneKeyBuyOnce() throws Exception {
         account("cw-buy", "1400301001", "200.00");
         String body = "{\"thousandMinutes\": 25, \"paidAt\": \"2022-05-02T10:00:00+08:00\"}";
-        List<ExtractableResponse<?>> answers = inParallel(20, () -> admin().header("Idempotency-Key", "buy-1")
+        List<ExtractableResponse<?>> answers = inParallel(20, () -> admin().header("Idempotency-Key", "cw-buy-1")
                 .body(body).post("/v1/accounts/cw-buy/packages").then().extract());
         int made = 0, replayed = 0, inFlight = 0;
         String packageId = null;
@@ -108,7 +108,7 @@ abstract class ConcurrentWritesCases {
         assertEquals(1, made, "the purchase ran once");
         assertEquals(20, made + replayed + inFlight);
         // A retry after Retry-After gets the first answer, replayed.
-        admin().header("Idempotency-Key", "buy-1").body(body).post("/v1/accounts/cw-buy/packages").then()
+        admin().header("Idempotency-Key", "cw-buy-1").body(body).post("/v1/accounts/cw-buy/packages").then()
                 .statusCode(201).header(IdempotentWrites.REPLAYED, "true")
                 .body("packageId", org.hamcrest.Matchers.equalTo(packageId));
         // 200.00 − 168.00, one package.
@@ -224,12 +224,12 @@ abstract class ConcurrentWritesCases {
         account("cw-k1", "1400301004", null);
         account("cw-k2", "1400301005", null);
         String topUp = "{\"amount\": \"100.00\", \"at\": \"2022-05-02T10:00:00+08:00\"}";
-        admin().header("Idempotency-Key", "k-1").body(topUp).post("/v1/accounts/cw-k1/top-ups").then()
+        admin().header("Idempotency-Key", "cw-k-1").body(topUp).post("/v1/accounts/cw-k1/top-ups").then()
                 .statusCode(200).body("balance", org.hamcrest.Matchers.equalTo("100.00"));
         for (String[] other : new String[][] {{"/v1/accounts/cw-k2/top-ups", topUp},
             {"/v1/accounts/cw-k1/top-ups", topUp.replace("100.00", "50.00")},
             {"/v1/accounts/cw-k1/postpaid", "{\"at\": \"2022-05-02T10:00:00+08:00\"}"}}) {
-            admin().header("Idempotency-Key", "k-1").body(other[1]).post(other[0]).then().statusCode(409)
+            admin().header("Idempotency-Key", "cw-k-1").body(other[1]).post(other[0]).then().statusCode(409)
                     .contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.endsWith("/idempotency-key-reused"));
         }
@@ -241,22 +241,22 @@ abstract class ConcurrentWritesCases {
     void aKeyPastItsTimeToLiveIsANewKey() {
         account("cw-ttl", "1400301003", null);
         String topUp = "{\"amount\": \"100.00\", \"at\": \"2022-05-02T10:00:00+08:00\"}";
-        admin().header("Idempotency-Key", "ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
+        admin().header("Idempotency-Key", "cw-ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
                 .statusCode(200).body("balance", org.hamcrest.Matchers.equalTo("100.00"));
-        admin().header("Idempotency-Key", "ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
+        admin().header("Idempotency-Key", "cw-ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
                 .statusCode(200).header(IdempotentWrites.REPLAYED, "true")
                 .body("balance", org.hamcrest.Matchers.equalTo("100.00"));
         // 25 hours later (the default time to live is 24 hours) the key is forgotten: the same request is new.
         int aged = database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("update idempotency set created_at = ? where idem_key ="
-                    + " 'ttl-1'")) {
+                    + " 'cw-ttl-1'")) {
                 s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusHours(25));
                 return s.executeUpdate();
             }
         });
         assertEquals(1, aged);
         assertEquals(1, writes.forgetExpired());
-        admin().header("Idempotency-Key", "ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
+        admin().header("Idempotency-Key", "cw-ttl-1").body(topUp).post("/v1/accounts/cw-ttl/top-ups").then()
                 .statusCode(200).body("balance", org.hamcrest.Matchers.equalTo("200.00"));
     }
 
