@@ -167,10 +167,11 @@ public final class IdempotentWrites {
         }
     }
 
-    /** Forgets the keys past their time to live (run every hour); a claim still running is kept. */
+    /** Forgets the keys past their time to live (run every hour); a claim within its lease is kept. */
     public int forgetExpired() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return database.inBookkeepingTransaction(c -> update(c, "delete from idempotency where created_at < ? and"
-                + " claim is null", OffsetDateTime.now(ZoneOffset.UTC).minus(ttl)));
+                + " (claim is null or claimed_at < ?)", now.minus(ttl), now.minus(lease)));
     }
 
     /** The header of an answer replayed from a stored one. */

@@ -5,6 +5,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -43,11 +47,24 @@ public final class BudgetedSession implements AutoCloseable {
             THREADS instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemorySupported()
                     ? hotspot : null;
     private static final boolean CPU_TIME = THREADS.isThreadCpuTimeSupported();
+    /** How often the rules' thread looks at its budget between firings. */
+    private static final long LOOK_NANOS = 1_000_000;
     /** How often the caller looks at the rules' thread while it runs. */
     private static final long WATCH_MILLIS = 20;
     private static final AtomicLong THREAD_NUMBER = new AtomicLong();
     /** The name of every thread that runs rules, followed by a number. */
     public static final String THREAD_PREFIX = "rule-session-";
+    /**
+     * The threads that run rules, kept for reuse: starting a thread for every run cost more than a small quote (and
+     * the engine's per-thread caches started cold each time). A stopped thread is not reused: the stop leaves its
+     * run by an exception, which ends the pool's thread, and the pool starts another when one is needed.
+     */
+    private static final ThreadPoolExecutor RULE_THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, THREAD_PREFIX + THREAD_NUMBER.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
 
     private final KieSession session;
     private final RuleBudget budget;
@@ -66,6 +83,11 @@ public final class BudgetedSession implements AutoCloseable {
         final boolean fire;
         final long cap;
         final Object lock = new Object();
+        final ClassLoader loader;
+        /** Counted down when the run has left this session's code, however it ended. */
+        final CountDownLatch ended = new CountDownLatch(1);
+        /** The pool's thread running it, once it started. */
+        volatile Thread thread;
         volatile long cpuStart = -1;
         volatile long allocatedStart = -1;
         /** What the run used, known to the thread itself at its end, or last seen by the caller if stopped. */
@@ -79,13 +101,24 @@ public final class BudgetedSession implements AutoCloseable {
         /** The heap ran out under the rules: the session's state is unknown, as after a stop. */
         boolean outOfMemory;
 
-        Run(boolean fire, long cap) {
+        Run(boolean fire, long cap, ClassLoader loader) {
             this.fire = fire;
             this.cap = cap;
+            this.loader = loader;
         }
 
         @Override
         public void run() {
+            try {
+                Thread.currentThread().setContextClassLoader(loader);
+                thread = Thread.currentThread();
+                runRules();
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        private void runRules() {
             allocatedStart = allocated(Thread.currentThread());
             cpuStart = cpuTime();
             try {
@@ -113,8 +146,20 @@ public final class BudgetedSession implements AutoCloseable {
             }
         }
 
-        /** Checked before each firing, on the rules' thread: halts between firings once over budget. */
+        /** When the budget was last looked at, before a firing (wall clock, nanoseconds). */
+        private long lastLook = System.nanoTime();
+
+        /**
+         * Checked before each firing, on the rules' thread: halts between firings once over budget. Looked at once a
+         * millisecond at most (CPU time and allocation cannot grow faster than the clock allows), since reading the
+         * thread's counters costs more than a small firing.
+         */
         void beforeFiring() {
+            long now = System.nanoTime();
+            if (now - lastLook < LOOK_NANOS) {
+                return;
+            }
+            lastLook = now;
             Over over = overBudget(Thread.currentThread(), this);
             if (over != null) {
                 overBudget = over;
@@ -196,14 +241,11 @@ public final class BudgetedSession implements AutoCloseable {
         if (broken != null) {
             throw broken;
         }
-        Run run = new Run(fire, cap);
-        Thread thread = new Thread(run, THREAD_PREFIX + THREAD_NUMBER.incrementAndGet());
-        thread.setDaemon(true);
-        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        Run run = new Run(fire, cap, Thread.currentThread().getContextClassLoader());
         running = run;
-        thread.start();
         try {
-            watch(thread, run);
+            RULE_THREADS.execute(run);
+            watch(run);
         } finally {
             running = null;
         }
@@ -231,16 +273,19 @@ public final class BudgetedSession implements AutoCloseable {
      * is thrown away with it; the allow-list keeps rules away from locks, files and shared objects; and the stop
      * is only sent while the run has not finished, so it never lands in the code after it.
      */
-    private void watch(Thread thread, Run run) {
+    private void watch(Run run) {
         long graceNanos = Math.max(budget.deadline().toNanos() / 2, 200_000_000L);
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (run.ended.getCount() > 0) {
             try {
-                thread.join(WATCH_MILLIS);
+                if (run.ended.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true; // the rules' thread is still bounded; keep watching it
             }
-            if (!thread.isAlive() || run.cpuStart < 0) {
+            Thread thread = run.thread;
+            if (thread == null || run.cpuStart < 0) {
                 continue;
             }
             Over over = overBudget(thread, run);
@@ -288,15 +333,21 @@ public final class BudgetedSession implements AutoCloseable {
      */
     private static void awaitEnd(Thread thread, Run run) {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (run.ended.getCount() > 0) {
             try {
-                thread.join(500);
+                if (run.ended.await(500, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-            if (thread.isAlive()) {
-                stop(thread, run);
-            }
+            stop(thread, run);
+        }
+        // The stop ends the pool's thread too (never reused after a stop): wait for that, so nothing outlives it.
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
