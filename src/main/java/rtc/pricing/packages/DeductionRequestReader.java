@@ -237,9 +237,14 @@ public final class DeductionRequestReader extends FieldReader {
         }
     }
 
+    /** A list field: absent is none; null is an error, as for every list of the API (api.md gives null no meaning). */
     private JsonNode array(JsonNode root, String field, int max, String what) {
         JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
+        if (v == null) {
+            return null;
+        }
+        if (v.isNull()) {
+            error("/" + field, "must be an array, not null (leave the field out for none)");
             return null;
         }
         if (!v.isArray()) {

@@ -105,6 +105,11 @@ class DeductionsResourceTest {
                 .body("errors.pointer", hasItem("/usage/0/seconds"))
                 .body("errors.pointer", hasItem("/usage/0/extra"))
                 .body("detail", not(containsString("Exception")));
+        // null is no list: a list is an array, or left out for none.
+        given().contentType("application/json").body("{\"packages\": null, \"usage\": null}").post("/v1/deductions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", org.hamcrest.Matchers.containsInAnyOrder("/packages", "/usage"));
+        given().contentType("application/json").body("{}").post("/v1/deductions").then().statusCode(200);
     }
 
     @Test
