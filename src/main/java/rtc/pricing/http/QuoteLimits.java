@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
+import rtc.pricing.problem.InputException;
+
 /**
  * The published input limits of {@code POST /v1/quotes} — every figure once, here; the reader
  * ({@link QuoteRequestReader}), the OpenAPI document ({@link QuoteRequestSchema}) and the README's "Input limits"
@@ -89,6 +91,27 @@ public record QuoteLimits(Clock clock, int maxIntervals) {
     public long latestEpochSecond() {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(FUTURE_DAYS).atStartOfDay(ZoneOffset.UTC)
                 .toEpochSecond();
+    }
+
+    /**
+     * A billing day given as {@code YYYY-MM-DD} (a query or path parameter at {@code pointer}), within the dates the
+     * service prices: from the day of {@value #EARLIEST} to the day of {@link #latestEpochSecond()}. Anything else is
+     * a 400, so no day outside them reaches date arithmetic ({@code +999999999-12-31} would overflow it).
+     */
+    public LocalDate billingDay(String text, String pointer) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(text == null ? "" : text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InputException(pointer, "is required: a billing day, YYYY-MM-DD");
+        }
+        LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(EARLIEST_EPOCH_SECOND, 86_400));
+        LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(latestEpochSecond(), 86_400));
+        if (day.isBefore(first) || day.isAfter(last)) {
+            throw new InputException(pointer, "must be a billing day from " + first + " to " + last + " (today + "
+                    + FUTURE_DAYS + " days)");
+        }
+        return day;
     }
 
     public static String count(long n) {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.rules.RuleSet;
 import rtc.pricing.security.AccountAccess;
@@ -99,12 +100,7 @@ public class AccountsResource {
     @RolesAllowed({"admin", "account"})
     public rtc.pricing.packages.Deductions deductions(@PathParam("id") String id, @QueryParam("date") String date) {
         AccountAccess.requireAccess(identity, id);
-        java.time.LocalDate day;
-        try {
-            day = java.time.LocalDate.parse(date == null ? "" : date);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InputException("/date", "is required: a billing day, YYYY-MM-DD");
-        }
+        java.time.LocalDate day = day(date, "/date");
         RuleSet rules = bodies.rules(null);
         return database.inTransaction(c -> usage.day(c, rules, id, day));
     }
@@ -138,11 +134,7 @@ public class AccountsResource {
     }
 
     private static java.time.LocalDate day(String text, String pointer) {
-        try {
-            return java.time.LocalDate.parse(text == null ? "" : text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InputException(pointer, "is required: a billing day, YYYY-MM-DD");
-        }
+        return QuoteLimits.standard().billingDay(text, pointer);
     }
 
     @POST
@@ -255,12 +247,21 @@ public class AccountsResource {
         return Audit.requestId(requestId);
     }
 
+    /** An instant of a query ({@code ?at=}): within the dates the ledger records, as every instant of a body. */
     private ZonedDateTime instant(String text) {
+        OffsetDateTime at;
         try {
-            return OffsetDateTime.parse(text).atZoneSameInstant(config.billingZone());
+            at = OffsetDateTime.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
             throw new InputException("/at", "must be an ISO-8601 date-time with an offset, e.g."
                     + " 2022-06-01T00:00:00+08:00");
         }
+        long epoch = at.toEpochSecond();
+        if (epoch < LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND
+                || epoch > QuoteLimits.standard().latestEpochSecond()) {
+            throw new InputException("/at", "must be from " + java.time.Instant.ofEpochSecond(
+                    LedgerRequests.EARLIEST_HISTORY_EPOCH_SECOND) + " to today + " + QuoteLimits.FUTURE_DAYS + " days");
+        }
+        return at.atZoneSameInstant(config.billingZone());
     }
 }

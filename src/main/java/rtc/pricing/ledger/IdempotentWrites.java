@@ -144,15 +144,15 @@ public final class IdempotentWrites {
                     if (claimed != null && claimed.isAfter(now.minus(lease))) {
                         return inFlight(key);
                     }
-                    update(c, "update idempotency set claim = ?, claimed_at = ? where idem_key = ? and actor = ?",
+                    Sql.update(c, "update idempotency set claim = ?, claimed_at = ? where idem_key = ? and actor = ?",
                             claim, now, key, actor);
                     return null;
                 }
             }
         }
         // No key, or one past its time to live: a new request.
-        update(c, "delete from idempotency where idem_key = ? and actor = ?", key, actor);
-        update(c, "insert into idempotency (idem_key, actor, request_hash, claim, claimed_at, created_at) values"
+        Sql.update(c, "delete from idempotency where idem_key = ? and actor = ?", key, actor);
+        Sql.update(c, "insert into idempotency (idem_key, actor, request_hash, claim, claimed_at, created_at) values"
                 + " (?, ?, ?, ?, ?, ?)", key, actor, hash, claim, now, now);
         return null;
     }
@@ -160,7 +160,7 @@ public final class IdempotentWrites {
     /** Frees the key of a write that failed, so a retry runs it; if this fails too, the lease frees it. */
     private void release(String key, String actor, String claim) {
         try {
-            database.inBookkeepingTransaction(c -> update(c, "delete from idempotency where idem_key = ? and"
+            database.inBookkeepingTransaction(c -> Sql.update(c, "delete from idempotency where idem_key = ? and"
                     + " actor = ? and claim = ?", key, actor, claim));
         } catch (RuntimeException e) {
             LOG.warnf("Idempotency-Key of a failed write not freed (its lease will): %s", e.getMessage());
@@ -170,7 +170,7 @@ public final class IdempotentWrites {
     /** Forgets the keys past their time to live (run every hour); a claim within its lease is kept. */
     public int forgetExpired() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return database.inBookkeepingTransaction(c -> update(c, "delete from idempotency where created_at < ? and"
+        return database.inBookkeepingTransaction(c -> Sql.update(c, "delete from idempotency where created_at < ? and"
                 + " (claim is null or claimed_at < ?)", now.minus(ttl), now.minus(lease)));
     }
 
@@ -188,14 +188,6 @@ public final class IdempotentWrites {
         return requestId == null ? out : out.header(Audit.REQUEST_ID_HEADER, requestId);
     }
 
-    private static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            return s.executeUpdate();
-        }
-    }
 
     /** The write's key was taken over while it ran: roll the write back. */
     private static final class ClaimLost extends RuntimeException {

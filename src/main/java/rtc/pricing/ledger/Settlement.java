@@ -102,15 +102,9 @@ public final class Settlement {
         // The day is marked settled before any account is: a report committed from now on is late usage and marks
         // its account-day due; one committed before is in the day's usage when its account (locked) is settled.
         try {
-            database.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("insert into settled_day (billing_date, settled_at)"
-                        + " select ?, ? where not exists (select 1 from settled_day where billing_date = ?)")) {
-                    s.setObject(1, date);
-                    s.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-                    s.setObject(3, date);
-                    return s.executeUpdate();
-                }
-            });
+            database.inTransaction(c -> Sql.update(c, "insert into settled_day (billing_date, settled_at) select ?, ?"
+                    + " where not exists (select 1 from settled_day where billing_date = ?)", date,
+                    OffsetDateTime.now(ZoneOffset.UTC), date));
         } catch (LedgerDatabase.LedgerException e) {
             if (!(e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState()))) {
                 throw e;
@@ -213,26 +207,15 @@ public final class Settlement {
             tally.bills++;
             tally.total = tally.total.add(total);
         }
-        try (PreparedStatement s = c.prepareStatement("delete from settlement_due where account_id = ? and"
-                + " billing_date = ?")) {
-            s.setString(1, accountId);
-            s.setObject(2, date);
-            s.executeUpdate();
-        }
+        Sql.update(c, "delete from settlement_due where account_id = ? and billing_date = ?", accountId, date);
         return null;
     }
 
     private static void charge(Connection c, String accountId, OffsetDateTime at, BigDecimal total, String reference)
             throws SQLException {
         if (total.signum() != 0) {
-            try (PreparedStatement s = c.prepareStatement("insert into money_movement (account_id, at, amount,"
-                    + " kind, reference) values (?, ?, ?, 'BILL', ?)")) {
-                s.setString(1, accountId);
-                s.setObject(2, at);
-                s.setBigDecimal(3, total.negate());
-                s.setString(4, reference);
-                s.executeUpdate();
-            }
+            Sql.update(c, "insert into money_movement (account_id, at, amount, kind, reference) values (?, ?, ?,"
+                    + " 'BILL', ?)", accountId, at, total.negate(), reference);
         }
     }
 
@@ -254,21 +237,9 @@ public final class Settlement {
         // A charge is paid from what the balance holds now; a credit (the day came to less) is returned whole.
         BigDecimal paid = delta.signum() < 0 ? delta
                 : delta.min(store.balance(c, accountId, now.atZoneSameInstant(zone)).max(BigDecimal.ZERO));
-        try (PreparedStatement s = c.prepareStatement("insert into bill_correction (app_id, billing_date, correction,"
-                + " account_id, rules_version, price_book, total, paid, lines, settled_at) values (?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)")) {
-            s.setString(1, appId);
-            s.setObject(2, date);
-            s.setInt(3, number);
-            s.setString(4, accountId);
-            s.setString(5, before.version());
-            s.setString(6, before.book());
-            s.setBigDecimal(7, delta);
-            s.setBigDecimal(8, paid);
-            s.setString(9, write(lines));
-            s.setObject(10, now);
-            s.executeUpdate();
-        }
+        Sql.update(c, "insert into bill_correction (app_id, billing_date, correction, account_id, rules_version,"
+                + " price_book, total, paid, lines, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", appId, date,
+                number, accountId, before.version(), before.book(), delta, paid, write(lines), now);
         charge(c, accountId, now, delta, appId + "/" + date + "/correction-" + number);
         Audit.record(c, now, accountId, "settlement", "bill.corrected", appId + " " + date + ", correction " + number
                 + ": " + Money.format(delta) + " (usage reported after the day was settled; rules " + before.version()

@@ -3,7 +3,6 @@ package rtc.pricing.ledger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -52,18 +51,8 @@ public class SettlementsResource implements Settlement.Rules {
     @RolesAllowed("admin")
     @Produces(MediaType.APPLICATION_JSON)
     public Settlement.Run settle(@PathParam("date") String date) {
-        LocalDate day;
-        LocalDate first = LocalDate.parse(QuoteLimits.EARLIEST.substring(0, 10));
+        LocalDate day = QuoteLimits.standard().billingDay(date, "/date");
         LocalDate today = ZonedDateTime.now(config.billingZone()).toLocalDate();
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new InputException("/date", "must be a billing day, YYYY-MM-DD");
-        }
-        if (day.isBefore(first) || day.isAfter(today.plusDays(QuoteLimits.FUTURE_DAYS))) {
-            throw new InputException("/date", "must be a billing day from " + first + " to today + "
-                    + QuoteLimits.FUTURE_DAYS + " days");
-        }
         if (!day.isBefore(today)) {
             // Its usage is still coming in: a bill now would leave out the rest of the day.
             throw new ConflictException("day-not-ended", "billing day " + day + " has not ended: it ends at 00:00 of "

@@ -114,7 +114,7 @@ final class UsageStore {
 
     /** Switches postpaid on from {@code at}, unless it is on already (once on, it stays on). */
     void setPostpaidSince(Connection c, String accountId, OffsetDateTime at) throws SQLException {
-        update(c, "update account set postpaid_since = ? where account_id = ? and postpaid_since is null", at,
+        Sql.update(c, "update account set postpaid_since = ? where account_id = ? and postpaid_since is null", at,
                 accountId);
     }
 
@@ -291,7 +291,7 @@ final class UsageStore {
 
     /** Sets each of the account's package counters to what every day took: the sum of its package_day_use rows. */
     void recountPackagesUsed(Connection c, String accountId) throws SQLException {
-        update(c, "update package set used = coalesce((select sum(u.minutes) from package_day_use u where"
+        Sql.update(c, "update package set used = coalesce((select sum(u.minutes) from package_day_use u where"
                 + " u.package_id = package.package_id), 0) where account_id = ?", accountId);
     }
 
@@ -376,9 +376,9 @@ final class UsageStore {
                 .append('\t').append(item).append('\t').append(v).append('\n')));
         OffsetDateTime at = Instant.ofEpochSecond(lastInterval).atZone(zone).toOffsetDateTime();
         // Usually the day has a state already: one update; the day's first save inserts it.
-        if (update(c, "update account_day_state set last_interval = ?, seconds = ? where account_id = ? and"
+        if (Sql.update(c, "update account_day_state set last_interval = ?, seconds = ? where account_id = ? and"
                 + " billing_date = ?", at, text.toString(), accountId, day) == 0) {
-            update(c, "insert into account_day_state (account_id, billing_date, last_interval, seconds) values"
+            Sql.update(c, "insert into account_day_state (account_id, billing_date, last_interval, seconds) values"
                     + " (?, ?, ?, ?)", accountId, day, at, text.toString());
         }
     }
@@ -405,11 +405,11 @@ final class UsageStore {
     void markSettledDaysDue(Connection c, String accountId, Collection<LocalDate> settled, LocalDate from)
             throws SQLException {
         for (LocalDate day : settled) {
-            update(c, "insert into settlement_due (account_id, billing_date) select ?, ? where not exists (select 1"
+            Sql.update(c, "insert into settlement_due (account_id, billing_date) select ?, ? where not exists (select 1"
                     + " from settlement_due where account_id = ? and billing_date = ?)", accountId, day, accountId,
                     day);
         }
-        update(c, "insert into settlement_due (account_id, billing_date) select distinct b.account_id, b.billing_date"
+        Sql.update(c, "insert into settlement_due (account_id, billing_date) select distinct b.account_id, b.billing_date"
                 + " from bill b where b.account_id = ? and b.billing_date > ? and not exists (select 1 from"
                 + " settlement_due d where d.account_id = b.account_id and d.billing_date = b.billing_date)",
                 accountId, from);
@@ -417,18 +417,10 @@ final class UsageStore {
 
     /** Deletes what the account's days from {@code from} on took, before they are replayed. */
     void clearDaysFrom(Connection c, String accountId, LocalDate from) throws SQLException {
-        update(c, "delete from package_day_use where account_id = ? and billing_date >= ?", accountId, from);
-        update(c, "delete from postpaid_day where account_id = ? and billing_date >= ?", accountId, from);
-        update(c, "delete from account_event where account_id = ? and billing_date >= ?", accountId, from);
-        update(c, "delete from account_day_state where account_id = ? and billing_date >= ?", accountId, from);
+        Sql.update(c, "delete from package_day_use where account_id = ? and billing_date >= ?", accountId, from);
+        Sql.update(c, "delete from postpaid_day where account_id = ? and billing_date >= ?", accountId, from);
+        Sql.update(c, "delete from account_event where account_id = ? and billing_date >= ?", accountId, from);
+        Sql.update(c, "delete from account_day_state where account_id = ? and billing_date >= ?", accountId, from);
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            return s.executeUpdate();
-        }
-    }
 }

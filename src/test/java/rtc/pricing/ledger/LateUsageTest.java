@@ -111,5 +111,14 @@ class LateUsageTest {
                     .contentType("application/problem+json").body("errors.pointer", contains("/date"));
         }
         admin().post("/v1/settlements/2022-02-30").then().statusCode(400);
+        // Every billing day and instant of the ledger's queries is held to the same limits.
+        admin().body("{\"accountId\": \"late-limits\", \"registeredAt\": \"2023-01-01T10:00:00+08:00\"}")
+                .post("/v1/accounts").then().statusCode(201);
+        admin().queryParam("date", "+999999999-12-31").get("/v1/accounts/late-limits/deductions").then()
+                .statusCode(400).body("errors.pointer", contains("/date"));
+        admin().queryParam("from", "-999999999-01-01").queryParam("to", "2023-01-01")
+                .get("/v1/accounts/late-limits/bills").then().statusCode(400).body("errors.pointer", contains("/from"));
+        admin().queryParam("at", "+999999999-12-31T00:00:00Z").get("/v1/accounts/late-limits").then()
+                .statusCode(400).body("errors.pointer", contains("/at"));
     }
 }
