@@ -100,19 +100,13 @@ public abstract class FieldReader {
         return idLength(v.textValue(), p + "/" + field);
     }
 
-    /**
-     * An id that becomes a path segment ({@code /v1/accounts/{id}}, {@code …/{appId}/…}): 1 to
-     * {@value QuoteLimits#MAX_ID_LENGTH} letters, digits, '.', '_' or '-', starting with a letter or digit. So
-     * never {@code .} or {@code ..} (which a path resolves away) and nothing that needs percent-encoding.
-     */
-    public static final Pattern PATH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,"
-            + (QuoteLimits.MAX_ID_LENGTH - 1) + "}");
+    /** See {@link Ids#PATH_ID}. */
+    public static final Pattern PATH_ID = Ids.PATH_ID;
 
     protected String requiredPathId(JsonNode node, String field, String p) {
         String id = requiredId(node, field, p);
         if (id != null && !PATH_ID.matcher(id).matches()) {
-            error(p + "/" + field, "must be letters A-Z or a-z, digits, '.', '_' or '-', starting with a letter or"
-                    + " digit: it names a resource in paths");
+            error(p + "/" + field, Ids.PATH_ID_MESSAGE);
             return null;
         }
         return id;

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -42,14 +43,26 @@ public class JsonBodies {
     RuleRegistry registry;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    Validator validator;
 
     private ObjectReader strict;
+    private BodyBinder binder;
 
     @PostConstruct
     void strictReader() {
         strict = json.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        binder = new BodyBinder(json, validator);
+    }
+
+    /**
+     * The parsed body bound to its request record and valid ({@link BodyBinder}), or a 400 listing every field error;
+     * {@code whatItIs} completes "the request body must be a JSON object …".
+     */
+    public <T> T bind(JsonNode body, Class<T> type, String whatItIs) {
+        return binder.bind(body, type, whatItIs);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,7 +35,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import rtc.pricing.http.JsonBodies;
-import rtc.pricing.ledger.NewUserReader;
 import rtc.pricing.problem.ConflictException;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.problem.Problem;
@@ -67,6 +68,8 @@ public class UsersResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewUserRequest.class)))
     @APIResponse(responseCode = "201", description = "The user, created (never its password).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CreatedUser.class)))
@@ -80,14 +83,15 @@ public class UsersResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
         String requestId = Audit.requestId(requestIdHeader);
         JsonNode request = bodies.parse(body);
-        NewUserReader.NewUser wanted = NewUserReader.read(request);
+        NewUserRequest wanted = bodies.bind(request, NewUserRequest.class, "{username, password, roles, accountId}");
+        Set<String> wantedRoles = wanted.checked();
         if (users.isConfigured(wanted.username())) {
             throw taken(wanted.username(), " (a user of the configuration)");
         }
         // bcrypt takes its time: before the transaction, not inside it.
         UserDirectory.User user = new UserDirectory.User(wanted.username(), passwords.hash(wanted.password()),
-                wanted.roles(), wanted.accountId(), false);
-        List<String> roles = wanted.roles().stream().sorted().toList();
+                wantedRoles, wanted.accountId(), false);
+        List<String> roles = wantedRoles.stream().sorted().toList();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String actor = caller.getPrincipal().getName();
         // A repeated request is compared without its password: not even a hash of it is kept beside the key.

@@ -1,0 +1,307 @@
+package rtc.pricing.http;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import rtc.pricing.problem.FieldError;
+import rtc.pricing.problem.InputException;
+
+/**
+ * Binds a parsed body to its request record, strictly, and validates it: the record is the one description of the
+ * body (Jackson binds it, Bean Validation checks its constraints, the OpenAPI document is generated from it).
+ *
+ * <p>Strict: unknown fields (with a "did you mean" hint), a value of the wrong JSON type, a string where a number is
+ * expected or the reverse, a fraction for a whole number, an unknown enum value and an explicit null where the
+ * record refuses one are all input errors. Errors are collected, not stopped at: every unknown field and every value
+ * of the wrong JSON type is listed with its JSON Pointer, then every constraint violation; a scalar of the wrong
+ * kind ({@code "5"} for a number) stops the binding where it is, as Jackson cannot go on past it.
+ */
+public final class BodyBinder {
+
+    private static final Object ERRORS = new Object();
+
+    private final ObjectMapper strict;
+    private final Validator validator;
+
+    public BodyBinder(ObjectMapper base, Validator validator) {
+        this.validator = validator;
+        ObjectMapper m = base.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+                .disable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addHandler(new Collecting());
+        // No scalar becomes another: "5" is no number, 5 no string, "true" no flag, "" no null.
+        for (LogicalType target : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
+                LogicalType.Boolean, LogicalType.Enum, LogicalType.DateTime)) {
+            m.coercionConfigFor(target).setAcceptBlankAsEmpty(false)
+                    .setCoercion(CoercionInputShape.String, target == LogicalType.Textual || target == LogicalType.Enum
+                            || target == LogicalType.DateTime ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, target == LogicalType.Integer || target == LogicalType.Float
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, target == LogicalType.Float ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, target == LogicalType.Boolean ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, target == LogicalType.Textual
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail);
+        }
+        this.strict = m;
+    }
+
+    /**
+     * The body bound to {@code type} and valid, or an {@link InputException} listing every error found (at most
+     * {@link QuoteLimits#MAX_REPORTED_ERRORS}). {@code whatItIs} completes "the request body must be a JSON object …"
+     * when the body is not an object at all.
+     */
+    public <T> T bind(JsonNode body, Class<T> type, String whatItIs) {
+        if (body == null || !body.isObject()) {
+            throw new InputException("", "the request body must be a JSON object " + whatItIs);
+        }
+        Errors errors = new Errors();
+        ObjectReader reader = strict.readerFor(type).withAttribute(ERRORS, errors);
+        T value = null;
+        try {
+            value = reader.readValue(body);
+        } catch (InvalidNullException e) {
+            errors.add(pointer(e), "must not be null: leave it out instead");
+        } catch (JsonMappingException e) {
+            errors.add(pointer(e), expected(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree is read from memory", e);
+        }
+        if (value != null) {
+            validate(value, errors);
+        }
+        errors.throwIfAny();
+        return value;
+    }
+
+    /** Bean Validation of a bound value, its violations added after the binding errors (never twice for a field). */
+    private <T> void validate(T value, Errors errors) {
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        if (violations.isEmpty()) {
+            return;
+        }
+        List<FieldError> found = new ArrayList<>();
+        for (ConstraintViolation<T> v : violations) {
+            found.add(new FieldError(pointer(v.getPropertyPath()), v.getMessage()));
+        }
+        found.sort(Comparator.comparing(FieldError::pointer, BodyBinder::byPointer).thenComparing(FieldError::message));
+        for (FieldError f : found) {
+            if (!errors.covers(f.pointer())) {
+                errors.add(f.pointer(), f.message());
+            }
+        }
+    }
+
+    /** A violation's property path as a JSON Pointer: {@code rooms[0].users[1].userId} → /rooms/0/users/1/userId. */
+    static String pointer(Path path) {
+        StringBuilder p = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                p.append('/').append(node.getIndex());
+            } else if (node.isInIterable() && node.getKey() != null) {
+                p.append('/').append(escape(node.getKey().toString()));
+            }
+            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                p.append('/').append(escape(node.getName()));
+            }
+        }
+        return p.toString();
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                p.append('/').append(escape(r.getFieldName()));
+            } else if (r.getIndex() >= 0) {
+                p.append('/').append(r.getIndex());
+            }
+        }
+        return p.toString();
+    }
+
+    /** Pointers in document order as far as it matters: numeric segments by value, so /rooms/2 before /rooms/10. */
+    private static int byPointer(String a, String b) {
+        String[] x = a.split("/", -1), y = b.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d{1,9}") && y[i].matches("\\d{1,9}")
+                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return expected(m.getTargetType(), null);
+        }
+        return "is not valid here";
+    }
+
+    /** What a value of {@code type} must be, in the words every endpoint uses. */
+    static String expected(Class<?> type, Object sent) {
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (type == BigDecimal.class || Number.class.isAssignableFrom(type)) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type.isEnum()) {
+            Set<String> names = new TreeSet<>();
+            for (Object c : type.getEnumConstants()) {
+                names.add(((Enum<?>) c).name());
+            }
+            return (sent == null ? "must be" : "unknown value " + sent + "; expected") + " one of " + names;
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return "must be an object";
+    }
+
+    /** The pointer of the value the parser is at: inside its container, by the container's current name or index. */
+    private static String pointer(JsonParser p) {
+        JsonStreamContext context = p.getParsingContext();
+        JsonToken token = p.currentToken();
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && context.getParent() != null) {
+            context = context.getParent(); // the new container's own context names nothing yet
+        }
+        return JsonPointer.forPath(context, false).toString();
+    }
+
+    /** The errors of one binding, kept in the request's deserialization context. */
+    private static final class Errors {
+        final List<FieldError> list = new ArrayList<>();
+        final Set<String> pointers = new LinkedHashSet<>();
+        int unreported;
+
+        void add(String pointer, String message) {
+            pointers.add(pointer);
+            if (list.size() < QuoteLimits.MAX_REPORTED_ERRORS) {
+                list.add(new FieldError(pointer, message));
+            } else {
+                unreported++;
+            }
+        }
+
+        /** True if an error is already listed at {@code pointer} or above it (a wrong object, then its fields). */
+        boolean covers(String pointer) {
+            for (String p : pointers) {
+                if (pointer.equals(p) || pointer.startsWith(p + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void throwIfAny() {
+            if (!list.isEmpty()) {
+                if (unreported > 0) {
+                    list.add(new FieldError("", QuoteLimits.count(unreported) + " more errors not listed"));
+                }
+                throw new InputException(list);
+            }
+        }
+    }
+
+    /** Notes a wrong field or value and goes on, so that one answer lists them all. */
+    private static final class Collecting extends DeserializationProblemHandler {
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
+            Errors errors = (Errors) ctxt.getAttribute(ERRORS);
+            Set<String> known = new TreeSet<>();
+            for (Object name : deserializer.getKnownPropertyNames()) {
+                known.add(name.toString());
+            }
+            errors.add(pointer(p), "unknown field" + FieldReader.hint(propertyName, known));
+            p.skipChildren();
+            return true;
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t,
+                JsonParser p, String failureMsg) throws IOException {
+            Errors errors = (Errors) ctxt.getAttribute(ERRORS);
+            errors.add(pointer(p), expected(targetType.getRawClass(), null));
+            p.skipChildren();
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
+                String failureMsg) throws IOException {
+            Errors errors = (Errors) ctxt.getAttribute(ERRORS);
+            String sent = valueToConvert.length() > 40 ? valueToConvert.substring(0, 40) + "…" : valueToConvert;
+            errors.add(pointer(ctxt.getParser()), expected(targetType, "\"" + sent + "\""));
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
+                String failureMsg) throws IOException {
+            Errors errors = (Errors) ctxt.getAttribute(ERRORS);
+            errors.add(pointer(ctxt.getParser()), expected(targetType, valueToConvert));
+            return null;
+        }
+    }
+}
