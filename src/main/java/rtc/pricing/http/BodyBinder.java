@@ -14,7 +14,11 @@ import java.util.TreeSet;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -32,6 +36,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -55,9 +62,21 @@ public final class BodyBinder {
     private final ObjectMapper strict;
     private final Validator validator;
 
-    public BodyBinder(ObjectMapper base, Validator validator) {
+    /**
+     * A binder outside the container: the gate's checking child and tests, which read documented examples with the
+     * same records and constraints as the service. Messages are interpolated without Jakarta EL (none is used).
+     */
+    public static BodyBinder standalone() {
+        try (ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory()) {
+            return new BodyBinder(factory.getValidator());
+        }
+    }
+
+    /** The binder's own mapper: what the service's ObjectMapper is configured with does not change binding. */
+    public BodyBinder(Validator validator) {
         this.validator = validator;
-        ObjectMapper m = base.copy()
+        ObjectMapper m = JsonMapper.builder().addModule(new JavaTimeModule()).addModule(new Jdk8Module()).build()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

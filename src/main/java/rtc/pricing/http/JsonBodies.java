@@ -54,7 +54,7 @@ public class JsonBodies {
         strict = json.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-        binder = new BodyBinder(json, validator);
+        binder = new BodyBinder(validator);
     }
 
     /**
