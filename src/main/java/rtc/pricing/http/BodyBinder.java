@@ -21,7 +21,6 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -58,6 +57,9 @@ import rtc.pricing.problem.InputException;
 public final class BodyBinder {
 
     private static final Object ERRORS = new Object();
+    /** Errors by field, so that an answer lists them in the same order every time. */
+    private static final Comparator<FieldError> BY_POINTER = Comparator
+            .comparing(FieldError::pointer, BodyBinder::byPointer).thenComparing(FieldError::message);
 
     private final ObjectMapper strict;
     private final Validator validator;
@@ -144,14 +146,12 @@ public final class BodyBinder {
         if (violations.isEmpty()) {
             return;
         }
-        List<FieldError> found = new ArrayList<>();
+        // A field the binding refused is null now: its "is required" would say the same thing twice.
+        Set<String> refused = Set.copyOf(errors.pointers);
         for (ConstraintViolation<T> v : violations) {
-            found.add(new FieldError(pointer(v.getPropertyPath()), v.getMessage()));
-        }
-        found.sort(Comparator.comparing(FieldError::pointer, BodyBinder::byPointer).thenComparing(FieldError::message));
-        for (FieldError f : found) {
-            if (!errors.covers(f.pointer())) {
-                errors.add(f.pointer(), f.message());
+            String pointer = pointer(v.getPropertyPath());
+            if (refused.stream().noneMatch(r -> pointer.equals(r) || pointer.startsWith(r + "/"))) {
+                errors.add(pointer, v.getMessage());
             }
         }
     }
@@ -243,7 +243,27 @@ public final class BodyBinder {
         if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && context.getParent() != null) {
             context = context.getParent(); // the new container's own context names nothing yet
         }
-        return JsonPointer.forPath(context, false).toString();
+        return path(context);
+    }
+
+    /**
+     * A parsing context as a JSON Pointer. Jackson replays buffered properties (a record's, bound through its
+     * constructor) in a context nested in a copy of the object's own, which names no field: such a level is no segment.
+     */
+    private static String path(JsonStreamContext context) {
+        List<String> segments = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                segments.add(Integer.toString(Math.max(c.getCurrentIndex(), 0)));
+            } else if (c.getCurrentName() != null) {
+                segments.add(escape(c.getCurrentName()));
+            }
+        }
+        StringBuilder p = new StringBuilder();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            p.append('/').append(segments.get(i));
+        }
+        return p.toString();
     }
 
     /** The errors of one binding, kept in the request's deserialization context. */
@@ -261,18 +281,9 @@ public final class BodyBinder {
             }
         }
 
-        /** True if an error is already listed at {@code pointer} or above it (a wrong object, then its fields). */
-        boolean covers(String pointer) {
-            for (String p : pointers) {
-                if (pointer.equals(p) || pointer.startsWith(p + "/")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         void throwIfAny() {
             if (!list.isEmpty()) {
+                list.sort(BY_POINTER);
                 if (unreported > 0) {
                     list.add(new FieldError("", QuoteLimits.count(unreported) + " more errors not listed"));
                 }
@@ -292,7 +303,13 @@ public final class BodyBinder {
             for (Object name : deserializer.getKnownPropertyNames()) {
                 known.add(name.toString());
             }
-            errors.add(pointer(p), "unknown field" + FieldReader.hint(propertyName, known));
+            // The parser may already be inside the field's value: the pointer is that of the object naming it.
+            JsonStreamContext context = p.getParsingContext();
+            while (context != null && !(context.inObject() && propertyName.equals(context.getCurrentName()))) {
+                context = context.getParent();
+            }
+            errors.add(context == null ? pointer(p) : path(context),
+                    "unknown field" + FieldReader.hint(propertyName, known));
             p.skipChildren();
             return true;
         }

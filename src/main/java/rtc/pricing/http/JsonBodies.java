@@ -8,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,12 +49,22 @@ public class JsonBodies {
     @Inject
     Validator validator;
 
+    /** Limits of every body's shape (api.md lists them): levels of nesting, digits of a number, length of a name. */
+    public static final int MAX_NESTING = 16;
+    public static final int MAX_NUMBER_DIGITS = 64;
+    public static final int MAX_NAME_LENGTH = 1_000;
+
     private ObjectReader strict;
     private BodyBinder binder;
 
     @PostConstruct
     void strictReader() {
-        strict = json.reader()
+        // Bodies nest a few levels and hold short numbers and names: far tighter bounds than Jackson's defaults keep
+        // a hostile document's cost at its size (no deep recursion, no 1,000-digit number parsed).
+        JsonFactory bounded = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_DIGITS).maxNameLength(MAX_NAME_LENGTH)
+                .build()).build();
+        strict = new ObjectMapper(bounded).reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         binder = new BodyBinder(validator);
@@ -85,6 +98,10 @@ public class JsonBodies {
                         + ": the body must hold exactly one JSON object");
             }
             throw e;
+        } catch (StreamConstraintsException e) {
+            throw new InputException(parser == null ? "" : pointer(parser), "exceeds the limits of a body: at most "
+                    + MAX_NESTING + " levels of nesting, " + MAX_NUMBER_DIGITS + " characters in a number, "
+                    + MAX_NAME_LENGTH + " in a field's name");
         } catch (JsonParseException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     && e.getProcessor() != null) {

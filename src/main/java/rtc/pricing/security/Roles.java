@@ -15,7 +15,7 @@ public final class Roles {
     public static final Set<String> ALL = Set.of(ADMIN, ANALYST, BILLING, ACCOUNT);
 
     /** {@link #ALL} as a pattern and in words, for request constraints (annotations take constants only). */
-    public static final String PATTERN = ACCOUNT + "|" + ADMIN + "|" + ANALYST + "|" + BILLING;
+    public static final String PATTERN = "^(" + ACCOUNT + "|" + ADMIN + "|" + ANALYST + "|" + BILLING + ")$";
     public static final String LISTED = "[" + ACCOUNT + ", " + ADMIN + ", " + ANALYST + ", " + BILLING + "]";
 
     private Roles() {

@@ -27,7 +27,7 @@ public class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
 
     /** Names of the users of the database: 1 to 64 lowercase letters, digits, '.', '_', '-'. */
-    public static final String USERNAME_REGEX = "[a-z0-9][a-z0-9._-]{0,63}";
+    public static final String USERNAME_REGEX = "^[a-z0-9][a-z0-9._-]{0,63}$";
     public static final Pattern USERNAME = Pattern.compile(USERNAME_REGEX);
 
     /**
