@@ -63,13 +63,16 @@ public class OpenApiConventions implements OASFilter {
             + " request (forbidden), or a write with credentials came from another origin (cross-site-request).",
             Map.of());
 
+    private static final Shared UNSUPPORTED_MEDIA_TYPE = new Shared("415", "UnsupportedMediaType", "The body is not"
+            + " application/json (about:blank), or a write with credentials was sent as a form or text"
+            + " (cross-site-request).", Map.of());
+
     /** For operations that take a body. */
     private static final List<Shared> WITH_BODY = List.of(
             new Shared("408", "BodyTimeout", "The request body did not arrive in time (body-timeout).", Map.of()),
             new Shared("413", "BodyTooLarge", "The body is larger than " + QuoteLimits.MAX_BODY_BYTES
                     + " bytes (body-too-large).", Map.of()),
-            new Shared("415", "UnsupportedMediaType", "The body is not application/json (about:blank), or a write"
-                    + " with credentials was sent as a form or text (cross-site-request).", Map.of()));
+            UNSUPPORTED_MEDIA_TYPE);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -80,8 +83,11 @@ public class OpenApiConventions implements OASFilter {
             components.addResponse(shared.name(), response(shared));
         }
         components.addResponse(FORBIDDEN.name(), response(FORBIDDEN));
-        for (Shared shared : WITH_BODY) {
+        for (Shared shared : WITH_BODY) { // UnsupportedMediaType among them
             components.addResponse(shared.name(), response(shared));
+        }
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(OpenApiConventions::nullInEnumeration);
         }
         // Protected unless an operation says otherwise (security: [] on the public ones).
         openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BASIC)));
@@ -100,6 +106,8 @@ public class OpenApiConventions implements OASFilter {
                 }
                 if (operation.getRequestBody() != null) {
                     WITH_BODY.forEach(shared -> refer(responses, shared));
+                } else if (write) {
+                    refer(responses, UNSUPPORTED_MEDIA_TYPE); // a credentialed write sent with a form or text body
                 }
                 responses.getAPIResponses().forEach((code, response) -> {
                     if (response.getRef() == null && code.charAt(0) >= '4' && response.getContent() == null) {
@@ -108,6 +116,26 @@ public class OpenApiConventions implements OASFilter {
                 });
             }
         }
+    }
+
+    /**
+     * A nullable field with an enumeration ({@code @Schema(nullable = true, enumeration = …)}) is given type
+     * [string, null] but an enum without null, which JSON Schema would refuse for null: null joins the enum.
+     */
+    private static void nullInEnumeration(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getEnumeration() != null && schema.getType() != null
+                && schema.getType().contains(Schema.SchemaType.NULL) && !schema.getEnumeration().contains(null)) {
+            List<Object> values = new java.util.ArrayList<>(schema.getEnumeration());
+            values.add(null);
+            schema.setEnumeration(values);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiConventions::nullInEnumeration);
+        }
+        nullInEnumeration(schema.getItems());
     }
 
     /** An operation's own description of a status wins over the shared one. */

@@ -190,6 +190,9 @@ public final class OpenApiContract implements OrderedFilter {
                 failures.add("status " + status + " is not declared (declared: " + responses.propertyNames() + ")");
                 return;
             }
+            if (declared.has("$ref")) { // a shared response of components/responses
+                declared = document.at(declared.get("$ref").asString().substring(1));
+            }
             String body = response.asString();
             String type = response.getContentType();
             if (body.isEmpty()) {
