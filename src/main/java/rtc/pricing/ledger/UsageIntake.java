@@ -45,7 +45,7 @@ public final class UsageIntake {
 
     /** One report's outcome. */
     @Schema(name = "UsageOutcome")
-    public record Outcome(String reportId, @Schema(enumeration = { "ACCEPTED", "DUPLICATE", "REJECTED" }) String status,
+    public record Outcome(@Schema(nullable = true, description = "null when the report had none.") String reportId, @Schema(enumeration = { "ACCEPTED", "DUPLICATE", "REJECTED" }) String status,
             @Schema(nullable = true, description = "Why it was rejected; null otherwise.") String reason) {
     }
 

@@ -43,7 +43,8 @@ public record Quote(
             @Schema(description = "Billing day (YYYY-MM-DD), a calendar day in the billing zone (Asia/Shanghai).",
                     example = "2022-06-01") String date,
             @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
-            @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
+            @Schema(enumeration = { "AUDIO", "VIDEO", "UNIFIED" }, description = "UNIFIED: the old billing mode's one"
+                    + " base-service minute, in bills of old-mode accounts only, never in quotes.") String category,
             @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.",
                     nullable = true)
             @JsonInclude(Include.ALWAYS)
