@@ -48,7 +48,7 @@ public record Advice(
     @JsonInclude(Include.ALWAYS)
     @Schema(name = "PackageAdviceItem")
     public record Item(@Schema(enumeration = {"AUDIO", "VIDEO"}) String category,
-            @Schema(description = "Video tier; null for audio") String tier,
+            @Schema(description = "Video tier; null for audio", nullable = true) String tier,
             @Schema(description = "Usage minutes of the month") long minutes,
             @Schema(description = "General-package minutes one usage minute takes (0: not covered)") int ratio,
             @Schema(description = "minutes × ratio") long generalMinutes,

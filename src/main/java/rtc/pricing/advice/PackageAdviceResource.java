@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -25,6 +28,7 @@ import rtc.pricing.problem.Problem;
 
 /** POST /v1/package-advice: which package to buy for a month of usage. Stateless, public; the rules price. */
 @Path("/v1/package-advice")
+@Tag(name = "Pricing")
 public class PackageAdviceResource {
 
     @Inject
@@ -39,6 +43,9 @@ public class PackageAdviceResource {
     PricingConfig config;
 
     @POST
+    @Operation(operationId = "advisePackages", summary = "Advise which package to buy",
+            description = "For a month of usage (per item, or a quote request): the general minutes needed, the postpaid price and at most 10 options, the cheapest total first. Stateless, public.")
+    @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -13,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import rtc.pricing.problem.Problem;
 import rtc.pricing.rules.FolderNames;
 import rtc.pricing.rules.RuleProblem;
@@ -25,6 +31,7 @@ import rtc.pricing.security.Roles;
  * show where the folder is on disk, only the folder as configured.
  */
 @Path("/v1/rules")
+@Tag(name = "Rules", description = "The pricing rules: the serving set, its history and a reload (analysts and admins).")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.ANALYST })
 public class RulesResource {
@@ -32,19 +39,23 @@ public class RulesResource {
     @Inject
     RuleRegistry registry;
 
-    public record ActiveRules(String version, String loadedAt, List<RuleSet.RuleFile> files, List<String> rules,
-            LastError lastError) {
+    public record ActiveRules(@Schema(nullable = true, description = "The serving version; null before any set"
+            + " passed the gate.") String version, @Schema(nullable = true, format = "date-time") String loadedAt,
+            List<RuleSet.RuleFile> files, List<String> rules,
+            @Schema(nullable = true, description = "The last refused edit; null when none was.") LastError lastError) {
     }
 
     /**
      * The last refused edit, kept until the next refusal; {@code resolved}: a later version went live since, or
      * the folder went back to what serves. {@code count} = how many problems {@code errors} lists (all of them).
      */
-    public record LastError(String version, String at, String trigger, String step, boolean resolved, int count,
-            List<RuleProblem> errors) {
+    public record LastError(@Schema(nullable = true) String version, @Schema(format = "date-time") String at,
+            String trigger, String step, boolean resolved, int count, List<RuleProblem> errors) {
     }
 
     @GET
+    @Operation(operationId = "getRules", summary = "The serving rule set",
+            description = "The serving version, its files and rules, and the last refused edit.")
     public ActiveRules active() {
         RuleSet rules = registry.current().orElse(null);
         LastError error = registry.lastRefusal().map(this::lastError).orElse(null);
@@ -56,15 +67,18 @@ public class RulesResource {
     }
 
     /** One version kept in the history. */
-    public record VersionSummary(String version, String servedAt, boolean serving) {
+    public record VersionSummary(String version, @Schema(format = "date-time") String servedAt, boolean serving) {
     }
 
     /** A version that served, with the content of each of its files (DRL and examples). */
-    public record VersionFiles(String version, String servedAt, boolean serving, Map<String, String> files) {
+    public record VersionFiles(String version, @Schema(format = "date-time") String servedAt, boolean serving,
+            @Schema(description = "Each file's content by its path in the folder.") Map<String, String> files) {
     }
 
     @GET
     @Path("/versions")
+    @Operation(operationId = "listRuleVersions", summary = "Rule versions that served",
+            description = "Every version kept in the rules history, and which one serves.")
     public List<VersionSummary> versions() {
         String now = registry.current().map(RuleSet::version).orElse(null);
         return registry.history().versions().stream()
@@ -73,6 +87,11 @@ public class RulesResource {
 
     @GET
     @Path("/{version}")
+    @Operation(operationId = "getRuleVersion", summary = "A rule version's files",
+            description = "A version that served, with the content of each of its files (DRL and examples).")
+    @APIResponse(responseCode = "200", description = "The version and its files.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionFiles.class)))
+    @APIResponse(responseCode = "404", description = "No rule set with this version has served (unknown-rules-version).")
     public Response version(@PathParam("version") String version) {
         String now = registry.current().map(RuleSet::version).orElse(null);
         return registry.history().entry(version)
@@ -85,6 +104,15 @@ public class RulesResource {
 
     @POST
     @Path("/reload")
+    @Operation(operationId = "reloadRules", summary = "Reload the rules now",
+            description = "Checks the rules folder through the gate and serves it when it passes; the serving version keeps serving otherwise.")
+    @APIResponse(responseCode = "200", description = "Applied, or unchanged (the folder is what serves).", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(requiredProperties = { "outcome", "version", "loadedAt" },
+                    properties = {
+                        @SchemaProperty(name = "outcome", enumeration = { "APPLIED", "UNCHANGED" }),
+                        @SchemaProperty(name = "version", description = "The serving version."),
+                        @SchemaProperty(name = "loadedAt", description = "When it was loaded; empty when none serves.") })))
+    @APIResponse(responseCode = "422", description = "The folder failed the gate (rules-refused): errors[] lists each problem with its file and line.")
     public Response reload() {
         RuleRegistry.Report report = registry.reloadNow("POST /v1/rules/reload");
         if (report.outcome() == RuleRegistry.Outcome.REFUSED) {

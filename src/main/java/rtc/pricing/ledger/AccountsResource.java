@@ -23,6 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,8 +47,11 @@ import rtc.pricing.security.AccountAccess;
  * {@code Idempotency-Key}, its answer: the same key and body answer the same again without doing anything.
  */
 @Path("/v1/accounts")
+@Tag(name = "Accounts", description = "The account ledger: accounts, apps, packages, balance, bills, audit (api.md \"The account ledger\").")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
+
+    private static final String NO_ACCOUNT = "No such account, or not the caller's (not-found): both answer alike.";
 
     @Inject
     Ledger ledger;
@@ -70,6 +80,11 @@ public class AccountsResource {
     @HeaderParam("X-Request-Id")
     String requestId;
 
+    @Operation(operationId = "createAccount", summary = "Create an account",
+            description = "Registers an account; its billing mode follows from registeredAt by the rules. An old-mode account needs its contract priceBook.")
+    @APIResponse(responseCode = "201", description = "The account, created.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AccountView.class)))
+    @APIResponse(responseCode = "409", description = "The account exists (account-exists), or the Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight, Retry-After).")
     @POST
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,6 +93,11 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.createAccount(c, rules, actor, request));
     }
 
+    @Operation(operationId = "getAccount", summary = "Read an account",
+            description = "The account as of ?at= (default now): mode, standing, balance, apps and packages with their terms and state. An account user reads its own account only.")
+    @APIResponse(responseCode = "200", description = "The account as of at.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AccountView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
     @GET
     @Path("{id}")
     @RolesAllowed({"admin", "account"})
@@ -88,6 +108,11 @@ public class AccountsResource {
         return database.inTransaction(c -> ledger.view(c, rules, id, when));
     }
 
+    @Operation(operationId = "getAccountAudit", summary = "Read an account's audit trail",
+            description = "Every change to the account, oldest first: when, who, what and the request id.")
+    @APIResponse(responseCode = "200", description = "The audit entries, oldest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Ledger.AuditEntry.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
     @GET
     @Path("{id}/audit")
     @RolesAllowed("admin")
@@ -95,6 +120,11 @@ public class AccountsResource {
         return database.inTransaction(c -> ledger.audit(c, id));
     }
 
+    @Operation(operationId = "getAccountDeductions", summary = "Replay an account's day of deductions",
+            description = "The day's (?date=) base-service deductions, exactly as POST /v1/deductions answers them.")
+    @APIResponse(responseCode = "200", description = "The day's replay.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = rtc.pricing.packages.Deductions.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
     @GET
     @Path("{id}/deductions")
     @RolesAllowed({"admin", "account"})
@@ -105,6 +135,11 @@ public class AccountsResource {
         return database.inTransaction(c -> usage.day(c, rules, id, day));
     }
 
+    @Operation(operationId = "listAccountBills", summary = "List an account's bills",
+            description = "Its bills from ?from= to ?to= (at most 366 days), each correcting bill right after the bill it corrects.")
+    @APIResponse(responseCode = "200", description = "The bills, by day and app.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Settlement.Bill.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
     @GET
     @Path("{id}/bills")
     @RolesAllowed({"admin", "account"})
@@ -123,6 +158,11 @@ public class AccountsResource {
     }
 
     /** A stored bill priced again with the rules version it names, from what was stored: the same figures. */
+    @Operation(operationId = "repriceBill", summary = "Price a stored bill again",
+            description = "The stored bill priced again from what was stored (its seconds per item, price book and rules version): the same figures.")
+    @APIResponse(responseCode = "200", description = "The stored and the repriced totals and lines.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settlement.Repriced.class)))
+    @APIResponse(responseCode = "404", description = "No such account, or no bill of this app on this day (not-found).")
     @GET
     @Path("{id}/bills/{date}/{appId}/repriced")
     @RolesAllowed("admin")
@@ -137,6 +177,12 @@ public class AccountsResource {
         return QuoteLimits.standard().billingDay(text, pointer);
     }
 
+    @Operation(operationId = "createApp", summary = "Add an app to an account",
+            description = "Records an app of the account. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "201", description = "The app, recorded.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AppView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The app belongs to an account already (app-exists). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/apps")
     @RolesAllowed("admin")
@@ -146,6 +192,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.addApp(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "grantTrial", summary = "Grant the trial package",
+            description = "Grants the trial package when the rules allow it. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "201", description = "The trial package.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.PackageView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The rules refuse a trial (trial-refused). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/trial")
     @RolesAllowed("admin")
@@ -155,6 +207,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.grantTrial(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "buyPackage", summary = "Buy a general package",
+            description = "Buys a package priced by the package-price rules, paid from the balance. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "201", description = "The package bought.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.PackageView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The rules refuse the purchase (purchase-refused) or the balance cannot pay it (insufficient-balance). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/packages")
     @RolesAllowed("admin")
@@ -164,6 +222,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.buyPackage(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "refundPackage", summary = "Refund a package",
+            description = "Returns a package's price to the balance when the refund rules allow it. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "200", description = "What went back to the balance.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.RefundView.class)))
+    @APIResponse(responseCode = "404", description = "No such account or package (not-found).")
+    @APIResponse(responseCode = "409", description = "The rules refuse the refund (refund-refused). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/packages/{packageId}/refund")
     @RolesAllowed("admin")
@@ -174,6 +238,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.refund(c, rules, actor, id, packageId, request));
     }
 
+    @Operation(operationId = "recordLegacyPackage", summary = "Record an old-mode package",
+            description = "Records a package carried over from the old contract: neither priced nor charged. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "201", description = "The old package.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.PackageView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The account is in the new mode (legacy-package-refused). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/legacy-packages")
     @RolesAllowed("admin")
@@ -183,6 +253,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.recordLegacyPackage(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "convertLegacyPackages", summary = "Convert old packages to general minutes",
+            description = "Converts every old package with minutes left into a general package; the account is in the new mode from then on. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "200", description = "The packages converted and the account's mode.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.ConversionView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "Nothing to convert, already in the new mode, or a later package (conversion-refused). Also idempotency-key-reused, idempotency-key-in-flight (Retry-After), day-settled where a settled day would change.")
     @POST
     @Path("{id}/legacy-conversion")
     @RolesAllowed("admin")
@@ -192,6 +268,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.convertLegacy(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "topUpAccount", summary = "Top up the balance",
+            description = "Adds money to the balance. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "200", description = "The account as of at.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AccountView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight).")
     @POST
     @Path("{id}/top-ups")
     @RolesAllowed("admin")
@@ -201,6 +283,12 @@ public class AccountsResource {
                 (c, rules, actor, request) -> ledger.topUp(c, rules, actor, id, request));
     }
 
+    @Operation(operationId = "enablePostpaid", summary = "Enable postpaid",
+            description = "Turns postpaid on from at; it stays on. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "200", description = "The account as of at.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AccountView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight).")
     @POST
     @Path("{id}/postpaid")
     @RolesAllowed("admin")
@@ -211,6 +299,12 @@ public class AccountsResource {
     }
 
     /** The contract price book from the billing day of {@code at} on (policy "Settled days are final"). */
+    @Operation(operationId = "changePriceBook", summary = "Change the contract price book",
+            description = "Sets the contract price book (or null: list prices) from the billing day of at on. A write: one transaction with its audit entry; with an Idempotency-Key, the same key and body answer the first answer again.")
+    @APIResponse(responseCode = "200", description = "The account as of at.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Ledger.AccountView.class)))
+    @APIResponse(responseCode = "404", description = NO_ACCOUNT)
+    @APIResponse(responseCode = "409", description = "A settled day would change (day-settled), or the Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight).")
     @POST
     @Path("{id}/price-book")
     @RolesAllowed("admin")

@@ -1,5 +1,9 @@
 package rtc.pricing.ledger;
 
+import static rtc.pricing.http.OpenApiConventions.DECIMAL;
+import static rtc.pricing.http.OpenApiConventions.INSTANT;
+import static rtc.pricing.http.OpenApiConventions.MONEY;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.Account;
@@ -58,19 +64,81 @@ public final class Ledger {
     }
 
     /** GET /v1/accounts/{id}: the account as of an instant. */
-    public record AccountView(String accountId, String registeredAt, String mode, String modeSince, String status,
-            String stopReason, boolean postpaid, String postpaidSince, String trialExhaustedAction, String priceBook,
-            String balance, List<String> apps, List<PackageView> packages, String at, String rulesVersion) {
+    @Schema(name = "Account", description = "An account as of an instant.")
+    public record AccountView(String accountId,
+            @Schema(format = INSTANT) String registeredAt,
+            @Schema(enumeration = { "NEW", "LEGACY" }) String mode,
+            @Schema(format = INSTANT, nullable = true) String modeSince,
+            @Schema(enumeration = { "ACTIVE", "ARREARS", "STOPPED", "RECLAIMED" }) String status,
+            @Schema(nullable = true, description = "Why the service is stopped (ARREARS); null unless STOPPED.")
+            String stopReason,
+            boolean postpaid,
+            @Schema(format = INSTANT, nullable = true) String postpaidSince,
+            @Schema(enumeration = { "POSTPAID", "STOP" }) String trialExhaustedAction,
+            @Schema(nullable = true, description = "The contract price book in force on at's billing day; null: list"
+                    + " prices.") String priceBook,
+            @Schema(description = MONEY, pattern = DECIMAL, examples = "100.00") String balance,
+            List<String> apps, List<PackageView> packages,
+            @Schema(format = INSTANT, description = "The instant the account is shown as of.") String at,
+            String rulesVersion) {
     }
 
     /** A package as of an instant: its figures and terms (as in /v1/deductions) and its state. */
-    public record PackageView(String packageId, String kind, long minutes, long used, long remaining,
-            String effectiveAt, String expiresOn, String refundableUntil, String state, String thousandMinutes,
-            String price, String acquiredAt, String convertedFrom, String convertedTo, String convertedAt) {
+    @Schema(name = "Package", description = "A package as of an instant: minutes, terms and state.")
+    public record PackageView(String packageId,
+            @Schema(enumeration = { "TRIAL", "GENERAL", "LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD" }) String kind,
+            @Schema(description = "Minutes (general or unified) it holds.") long minutes,
+            @Schema(description = "Minutes used.") long used,
+            @Schema(description = "Minutes left.") long remaining,
+            @Schema(format = INSTANT, nullable = true) String effectiveAt,
+            @Schema(format = "date", nullable = true, description = "Its last valid day.") String expiresOn,
+            @Schema(format = INSTANT, nullable = true) String refundableUntil,
+            @Schema(enumeration = { "ACTIVE", "EXHAUSTED", "EXPIRED", "REFUNDED", "RECLAIMED" }) String state,
+            @Schema(nullable = true, description = "A bought package's size in thousand minutes.",
+                    pattern = DECIMAL) String thousandMinutes,
+            @Schema(nullable = true, description = MONEY + " What it was bought for; null when not bought.",
+                    pattern = DECIMAL) String price,
+            @Schema(format = INSTANT, nullable = true) String acquiredAt,
+            @Schema(nullable = true, description = "The old package it was converted from.") String convertedFrom,
+            @Schema(nullable = true, description = "The general package it became.") String convertedTo,
+            @Schema(format = INSTANT, nullable = true) String convertedAt) {
+    }
+
+    /** POST /v1/accounts/{id}/apps: the app recorded. */
+    @Schema(name = "App")
+    public record AppView(String appId, String accountId, @Schema(format = INSTANT) String createdAt) {
+    }
+
+    /** POST .../refund: what went back to the balance, and by which rule. */
+    @Schema(name = "Refund")
+    public record RefundView(String packageId,
+            @Schema(description = MONEY + " The price back to the balance.", pattern = DECIMAL) String refunded,
+            @Schema(description = "The rule that allowed the refund.") String rule,
+            @Schema(description = MONEY + " The balance afterwards.", pattern = DECIMAL) String balance) {
+    }
+
+    /** POST .../legacy-conversion: the old packages converted and the account's mode. */
+    @Schema(name = "LegacyConversion")
+    public record ConversionView(List<ConvertedView> packages, @Schema(enumeration = { "NEW", "LEGACY" }) String mode,
+            @Schema(format = INSTANT, nullable = true) String modeSince,
+            @Schema(nullable = true, description = "The rule that decided the mode.") String modeRule) {
+    }
+
+    /** One old package converted into a general one. */
+    @Schema(name = "ConvertedLegacyPackage")
+    public record ConvertedView(String packageId,
+            @Schema(enumeration = { "LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD" }) String kind,
+            @Schema(description = "Minutes it had left.") long remaining,
+            @Schema(description = "General minutes per minute left.") int factor,
+            @Schema(description = "remaining × factor.") long generalMinutes,
+            @Schema(format = "date") String expiresOn, String rule,
+            @Schema(description = "The general package it became.") String convertedTo) {
     }
 
     /** An audit entry. */
-    public record AuditEntry(long id, String at, String actor, String action, String detail, String requestId) {
+    @Schema(name = "AuditEntry")
+    public record AuditEntry(long id, @Schema(format = INSTANT) String at, String actor, String action,
+            @Schema(nullable = true) String detail, @Schema(nullable = true) String requestId) {
     }
 
     private final ZoneId zone;
@@ -127,11 +195,7 @@ public final class Ledger {
         }
         store.insertApp(c, appId, accountId, created);
         audit(c, accountId, actor, "app.created", "app " + appId + " created " + created.toOffsetDateTime());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("appId", appId);
-        out.put("accountId", accountId);
-        out.put("createdAt", created.toOffsetDateTime().toString());
-        return new Written(201, out);
+        return new Written(201, new AppView(appId, accountId, created.toOffsetDateTime().toString()));
     }
 
     public Written grantTrial(Connection c, RuleSet rules, Actor actor, String accountId, At request)
@@ -268,23 +332,15 @@ public final class Ledger {
             throw new ConflictException("conversion-refused", "no old package has minutes left at "
                     + at.toOffsetDateTime() + ": nothing to convert", null);
         }
-        List<Map<String, Object>> converted = new ArrayList<>();
+        List<ConvertedView> converted = new ArrayList<>();
         StringBuilder detail = new StringBuilder();
         for (AccountPolicy.Converted k : policy.convert(rules, left)) {
             StoredPackage old = byId.get(k.packageId());
             String packageId = LedgerStore.newPackageId();
             store.setConvertedUsed(c, old.id(), old.used());
             store.insertConverted(c, packageId, accountId, k.generalMinutes(), at, old.id(), k.expiresOn());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("packageId", old.id());
-            one.put("kind", k.kind().name());
-            one.put("remaining", k.remaining());
-            one.put("factor", k.factor());
-            one.put("generalMinutes", k.generalMinutes());
-            one.put("expiresOn", k.expiresOn().toString());
-            one.put("rule", k.rule());
-            one.put("convertedTo", packageId);
-            converted.add(one);
+            converted.add(new ConvertedView(old.id(), k.kind().name(), k.remaining(), k.factor(), k.generalMinutes(),
+                    k.expiresOn().toString(), k.rule(), packageId));
             detail.append(detail.length() == 0 ? "" : "; ").append(old.id()).append(" (").append(k.kind()).append(", ")
                     .append(k.remaining()).append(" left) → ").append(packageId).append(": ")
                     .append(k.generalMinutes()).append(" general minutes through ").append(k.expiresOn());
@@ -293,12 +349,7 @@ public final class Ledger {
         AccountPolicy.Mode now = mode(c, rules, account, null);
         audit(c, accountId, actor, "legacy-packages.converted", detail + "; new billing mode from "
                 + at.toOffsetDateTime() + " (rule \"" + now.rule() + "\")");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("packages", converted);
-        out.put("mode", now.at(at).name());
-        out.put("modeSince", text(now.since()));
-        out.put("modeRule", now.rule());
-        return new Written(200, out);
+        return new Written(200, new ConversionView(converted, now.at(at).name(), text(now.since()), now.rule()));
     }
 
     public Written refund(Connection c, RuleSet rules, Actor actor, String accountId, String packageId, At request)
@@ -332,12 +383,8 @@ public final class Ledger {
         store.money(c, accountId, at, amount, "REFUND", packageId);
         audit(c, accountId, actor, "package.refunded", packageId + ": " + Money.format(amount) + " back to the balance"
                 + " (rule \"" + r.rule() + "\")");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("packageId", packageId);
-        out.put("refunded", Money.format(amount));
-        out.put("rule", r.rule());
-        out.put("balance", Money.format(store.balance(c, accountId, at)));
-        return new Written(200, out);
+        return new Written(200, new RefundView(packageId, Money.format(amount), r.rule(),
+                Money.format(store.balance(c, accountId, at))));
     }
 
     public Written topUp(Connection c, RuleSet rules, Actor actor, String accountId, TopUp request)

@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.http.QuoteLimits;
@@ -31,6 +36,7 @@ import rtc.pricing.rules.RuleSet;
  * nothing twice.
  */
 @Path("/v1/settlements")
+@Tag(name = "Settlements", description = "Daily settlement (admin); also run every day at 00:30 of the billing zone.")
 public class SettlementsResource implements Settlement.Rules {
 
     private static final Logger LOG = Logger.getLogger(SettlementsResource.class);
@@ -47,6 +53,11 @@ public class SettlementsResource implements Settlement.Rules {
     RuleRegistry registry;
 
     @POST
+    @Operation(operationId = "settleDay", summary = "Settle a billing day",
+            description = "Bills every app with usage on the day, by the rule set in force on it, and makes the correcting bills of late usage. Running it again charges nothing twice.")
+    @APIResponse(responseCode = "200", description = "The run: bills made, already settled, totals.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settlement.Run.class)))
+    @APIResponse(responseCode = "409", description = "The day has not ended in the billing zone (day-not-ended).")
     @Path("{date}")
     @RolesAllowed("admin")
     @Produces(MediaType.APPLICATION_JSON)

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import rtc.pricing.facts.Account;
 import rtc.pricing.facts.AccountMode;
 import rtc.pricing.facts.ArrearsPolicy;
@@ -42,9 +44,12 @@ import rtc.pricing.rules.RuleSet;
 public final class UsageIntake {
 
     /** One report's outcome. */
-    public record Outcome(String reportId, String status, String reason) {
+    @Schema(name = "UsageOutcome")
+    public record Outcome(@Schema(nullable = true, description = "null when the report had none.") String reportId, @Schema(enumeration = { "ACCEPTED", "DUPLICATE", "REJECTED" }) String status,
+            @Schema(nullable = true, description = "Why it was rejected; null otherwise.") String reason) {
     }
 
+    @Schema(name = "UsageAnswer")
     public record Answer(List<Outcome> reports, int accepted, int duplicates, int rejected) {
     }
 

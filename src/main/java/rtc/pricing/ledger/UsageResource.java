@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +27,7 @@ import rtc.pricing.rules.RuleSet;
 
 /** POST /v1/usage: the usage pipeline's reports, each taken exactly once and deducted as it arrives. */
 @Path("/v1/usage")
+@Tag(name = "Usage", description = "The usage pipeline's reports (role billing), each taken once and deducted as it arrives.")
 public class UsageResource {
 
     @Inject
@@ -39,6 +42,9 @@ public class UsageResource {
     JsonBodies bodies;
 
     @POST
+    @Operation(operationId = "reportUsage", summary = "Report usage",
+            description = "At most 10,000 reports, each ACCEPTED, DUPLICATE (its reportId was seen) or REJECTED with its reason; one report's rejection affects no other. With an Idempotency-Key, a retried batch gets its first answer.")
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight, Retry-After).")
     @RolesAllowed({"billing", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -44,6 +46,7 @@ import rtc.pricing.security.UserDirectory;
 
 /** POST /v1/users (admin): a user of the database, audited as {@code user.created}. */
 @Path("/v1/users")
+@Tag(name = "Users", description = "Users of the database (admin).")
 public class UsersResource {
 
     @Inject
@@ -65,6 +68,8 @@ public class UsersResource {
     }
 
     @POST
+    @Operation(operationId = "createUser", summary = "Create a user",
+            description = "A user of the database with its roles (and, for the account role, its account), audited as user.created. The password is stored as a bcrypt hash and never answered.")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -77,7 +82,8 @@ public class UsersResource {
             + "account that does not exist, or malformed JSON. Nothing is written.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The username is taken (user-exists), by the database or the "
-            + "configuration.",
+            + "configuration, or the Idempotency-Key was used for another request (idempotency-key-reused) or is in "
+            + "flight (idempotency-key-in-flight).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(InputStream body, @HeaderParam(Audit.REQUEST_ID_HEADER) String requestIdHeader,
             @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {

@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -24,6 +27,7 @@ import rtc.pricing.problem.Problem;
 
 /** POST /v1/deductions: replay an account's base-service usage against its packages. Stateless. */
 @Path("/v1/deductions")
+@Tag(name = "Pricing")
 public class DeductionsResource {
 
     @Inject
@@ -36,6 +40,9 @@ public class DeductionsResource {
     QuoteLimits limits;
 
     @POST
+    @Operation(operationId = "replayDeductions", summary = "Replay deductions",
+            description = "Replays an account's base-service usage against its packages, as the ledger deducts it: each entry's deductions, the packages afterwards, the postpaid lines and the events. Stateless, public.")
+    @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

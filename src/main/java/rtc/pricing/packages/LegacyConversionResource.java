@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -23,6 +26,7 @@ import rtc.pricing.problem.Problem;
 
 /** POST /v1/legacy-conversions: what old-mode packages convert to in general minutes. Stateless. */
 @Path("/v1/legacy-conversions")
+@Tag(name = "Pricing")
 public class LegacyConversionResource {
 
     @Inject
@@ -33,6 +37,9 @@ public class LegacyConversionResource {
     Admission admission;
 
     @POST
+    @Operation(operationId = "convertLegacyPackagesPreview", summary = "Convert old packages (what-if)",
+            description = "What old-mode packages convert to in general minutes, by the rules' factors. Stateless, public; nothing is recorded.")
+    @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,6 +25,7 @@ import rtc.pricing.rules.RuleSet;
 
 /** GET /v1/package-prices: the package catalogue, or the price of one size. Stateless; the rules decide. */
 @Path("/v1/package-prices")
+@Tag(name = "Pricing")
 public class PackagePriceResource {
 
     @Inject
@@ -30,13 +34,18 @@ public class PackagePriceResource {
     JsonBodies bodies;
 
     @GET
+    @Operation(operationId = "getPackagePrices", summary = "Package prices",
+            description = "Without thousandMinutes: the package catalogue (fixed packages and custom tiers). With it: the price of that size. Stateless, public.")
+    @SecurityRequirements
     @Produces(MediaType.APPLICATION_JSON)
     @Parameter(name = "thousandMinutes", in = ParameterIn.QUERY, description = "The size to price, in thousand "
             + "minutes: > 0, whole minutes (at most 3 decimals), at most 1000000. Without it: the catalogue.",
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                     pattern = "^[0-9]+(\\.[0-9]+)?$", example = "4000"))
     @Parameter(name = "rulesVersion", in = ParameterIn.QUERY, description = "Answer with this past rules version "
-            + "instead of the serving one")
+            + "instead of the serving one (a rulesVersion of an earlier answer; GET /v1/rules/versions)",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    pattern = "^[0-9a-f]{16}$", example = "1e33c65d71244205"))
     @APIResponse(responseCode = "200", description = "With thousandMinutes: its price (PackagePrice); without: the"
             + " catalogue (PackageCatalogue). Money is an exact decimal string in CNY.", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {PackagePrices.Answer.class,

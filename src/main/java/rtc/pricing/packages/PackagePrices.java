@@ -1,5 +1,7 @@
 package rtc.pricing.packages;
 
+import static rtc.pricing.http.OpenApiConventions.MONEY;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import rtc.pricing.http.OpenApiConventions;
 import rtc.pricing.catalogue.RuleCatalogue;
 import rtc.pricing.facts.CustomTier;
 import rtc.pricing.facts.FixedPackage;
@@ -49,8 +52,8 @@ public final class PackagePrices {
             @Schema(description = "The tier's unit price as the price table shows it, CNY per 1,000 minutes, "
                     + "rounded up to 3 decimals") String unitPricePerThousand,
             @Schema(description = "The tier's real price of one minute, CNY, 8 decimals") String unitPricePerMinute,
-            @Schema(description = "CNY") String price,
-            String discount,
+            @Schema(description = MONEY, pattern = OpenApiConventions.DECIMAL) String price,
+            @Schema(nullable = true, description = "The discount the rules state for this size, if any.") String discount,
             @Schema(description = "The rule that decided the price") String rule,
             String rulesVersion) {
     }
@@ -64,12 +67,13 @@ public final class PackagePrices {
         }
     }
 
-    public record Fixed(long thousandMinutes, String price, String discount) {
+    public record Fixed(long thousandMinutes, @Schema(description = MONEY, pattern = OpenApiConventions.DECIMAL) String price,
+            @Schema(nullable = true) String discount) {
     }
 
     public record Tier(long fromThousandMinutes,
-            @Schema(description = "Exclusive; null for the last tier") Long toThousandMinutes,
-            String unitPricePerThousand, String unitPricePerMinute, String discount) {
+            @Schema(description = "Exclusive; null for the last tier", nullable = true) Long toThousandMinutes,
+            String unitPricePerThousand, String unitPricePerMinute, @Schema(nullable = true) String discount) {
     }
 
     /** A question read from the query: a size (null: the catalogue) and the rules version it names, if any. */

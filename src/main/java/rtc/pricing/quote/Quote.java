@@ -1,5 +1,7 @@
 package rtc.pricing.quote;
 
+import static rtc.pricing.http.OpenApiConventions.DECIMAL;
+
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,21 +43,24 @@ public record Quote(
             @Schema(description = "Billing day (YYYY-MM-DD), a calendar day in the billing zone (Asia/Shanghai).",
                     example = "2022-06-01") String date,
             @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
-            @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
-            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.")
+            @Schema(enumeration = { "AUDIO", "VIDEO", "UNIFIED" }, description = "UNIFIED: the old billing mode's one"
+                    + " base-service minute, in bills of old-mode accounts only, never in quotes.") String category,
+            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.",
+                    nullable = true)
             @JsonInclude(Include.ALWAYS)
             String tier,
-            @Schema(description = "Recording lines only.", enumeration = { "SINGLE", "MIXED" }) String mode,
+            @Schema(description = "Recording lines only.", enumeration = { "SINGLE", "MIXED" }, nullable = true)
+            String mode,
             @Schema(description = "Transcoding video lines only: the output codec.",
-                    enumeration = { "H264", "H265" }) String codec,
+                    enumeration = { "H264", "H265" }, nullable = true) String codec,
             @Schema(description = "Seconds of usage of this item on this day (integer).", example = "1800")
             long seconds,
             @Schema(description = "Billed minutes (integer): ceil(seconds / 60).", example = "30") long minutes,
             @Schema(description = "Price in CNY per 1,000 minutes, exact decimal string: the list price, or the "
-                    + "contract price book's when the request names one that prices this item.", example = "63.00")
+                    + "contract price book's when the request names one that prices this item.", example = "63.00", pattern = DECIMAL)
             String unitPrice,
             @Schema(description = "CNY, exact decimal string: minutes × unitPrice / 1000, never rounded.",
-                    example = "1.89") String amount,
+                    example = "1.89", pattern = DECIMAL) String amount,
             @Schema(description = "Names of the settlement rule, the rule that chose the price (list or book) and "
                     + "the price rule.") List<String> rules,
             @Schema(description = "Promotions and discounts of this line (absent when none): each rule's name and the "
@@ -83,16 +88,19 @@ public record Quote(
     public record Item(
             @Schema(enumeration = { "BASE", "RECORDING", "TRANSCODING" }) String service,
             @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
-            @Schema(description = "As in Line; null for audio.") String tier,
-            @Schema(description = "Recording items only.", enumeration = { "SINGLE", "MIXED" }) String mode,
-            @Schema(description = "Transcoding video items only.", enumeration = { "H264", "H265" }) String codec,
+            @Schema(description = "As in Line; null for audio.", nullable = true) String tier,
+            @Schema(description = "Recording items only.", enumeration = { "SINGLE", "MIXED" }, nullable = true)
+            String mode,
+            @Schema(description = "Transcoding video items only.", enumeration = { "H264", "H265" }, nullable = true)
+            String codec,
             @Schema(description = "Billing days with a line of this item (integer).", example = "30") int days,
             @Schema(description = "Seconds of all its lines (integer).") long seconds,
             @Schema(description = "Billed minutes of all its lines (integer): each day rounds up on its own.")
             long minutes,
             @Schema(description = "The lines' unit price (CNY per 1,000 minutes) when every day had the same; null "
-                    + "otherwise.") String unitPrice,
-            @Schema(description = "CNY, exact: the sum of its lines' amounts and adjustments.") String amount) {
+                    + "otherwise.", nullable = true, pattern = DECIMAL) String unitPrice,
+            @Schema(description = "CNY, exact: the sum of its lines' amounts and adjustments.", pattern = DECIMAL)
+            String amount) {
     }
 
     /**
@@ -110,21 +118,22 @@ public record Quote(
             @Schema(description = "Base service: the user who accrued the time.") String userId,
             @Schema(description = "Recording and transcoding: the task.") String taskId,
             @Schema(enumeration = { "AUDIO", "VIDEO" }) String category,
-            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.")
+            @Schema(description = "Video tier as the rules' catalogue names it (SD, HD, FHD, 2K, 4K); null for audio.",
+                    nullable = true)
             @JsonInclude(Include.ALWAYS)
             String tier,
             @Schema(description = "Recording only.", enumeration = { "SINGLE", "MIXED" }) String mode,
             @Schema(description = "Transcoding video only: the output codec.", enumeration = { "H264", "H265" })
             String codec,
             @Schema(description = "The stream received (base video) or the task input; null for a user's audio "
-                    + "time and for task-wide entries.") @JsonInclude(Include.ALWAYS)
+                    + "time and for task-wide entries.", nullable = true) @JsonInclude(Include.ALWAYS)
             String streamId,
             @Schema(description = "Task-wide entries (integrated audio, black-frame fill, legacy output time): the "
                     + "inputs involved.") List<String> streams,
             @Schema(description = "Seconds attributed (integer); for recordings already multiplied by the number "
                     + "of output files.", example = "1800") long seconds,
             @Schema(description = "CNY, exact decimal string: seconds × unit price (CNY per 1,000 minutes) / "
-                    + "60,000, rounded half-up to 8 decimal places (exact for whole minutes).", example = "1.89")
+                    + "60,000, rounded half-up to 8 decimal places (exact for whole minutes).", example = "1.89", pattern = DECIMAL)
             String amount,
             @Schema(description = "Names of the rules that produced this entry: tier, charge, price.")
             List<String> rules) {

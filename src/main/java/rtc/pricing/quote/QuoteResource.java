@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -24,6 +27,7 @@ import rtc.pricing.problem.Problem;
 
 /** POST /v1/quotes: what does this usage cost, and why. Stateless. */
 @Path("/v1/quotes")
+@Tag(name = "Pricing", description = "Public, stateless pricing: quotes, package prices and advice, deductions and old-package conversions. No account data is read.")
 public class QuoteResource {
 
     @Inject
@@ -36,6 +40,9 @@ public class QuoteResource {
     QuoteLimits limits;
 
     @POST
+    @Operation(operationId = "createQuote", summary = "Price usage",
+            description = "Prices rooms (base service), recordings and transcodings with the serving rules (or a past rulesVersion): daily settlement lines, who produced the seconds, items and total. Stateless, public.")
+    @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
