@@ -64,7 +64,9 @@ public class UsersResource {
 
     /** The user as answered: never the password nor its hash. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CreatedUser(String username, List<String> roles, String accountId, OffsetDateTime createdAt) {
+    public record CreatedUser(String username, List<String> roles,
+            @Schema(nullable = true, description = "the account a user with the role account reads; null otherwise")
+            String accountId, OffsetDateTime createdAt) {
     }
 
     @POST
