@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,11 +50,22 @@ public final class UsageReports {
     /** Not blank: some character that is no white space (anchored, linear). */
     static final String NOT_BLANK = "(?s)\\s*\\S.*";
 
-    /** The body: the reports, each bound on its own so that a bad one rejects only itself. */
-    @Schema(name = "UsageBatch", description = "The usage pipeline's 5-minute reports, each judged on its own.")
+    /**
+     * The body, as published and bound at once: the reports of a batch are almost always all valid, and one binding
+     * of the batch costs a fraction of one per report.
+     */
+    @Schema(name = "UsageBatch", description = "The usage pipeline's 5-minute reports, each judged on its own: a report"
+            + " that is invalid is REJECTED with its reasons, and the others are taken.")
     public record Batch(
             @NotNull(message = REPORTS) @Size(min = 1, max = MAX_REPORTS, message = REPORTS)
-            @Schema(type = SchemaType.ARRAY, implementation = Report.class, minItems = 1, maxItems = MAX_REPORTS)
+            List<@NotNull(message = "is required") @Valid Report> reports) {
+    }
+
+    /**
+     * The body's shape alone, when some report of it is invalid: each report is then bound on its own, so that a
+     * bad one rejects only itself.
+     */
+    record Shape(@NotNull(message = REPORTS) @Size(min = 1, max = MAX_REPORTS, message = REPORTS)
             List<JsonNode> reports) {
     }
 
@@ -102,9 +113,29 @@ public final class UsageReports {
 
     /** The batch in {@code body}, bound by {@code bodies}; tiers are those {@code rules} price. */
     public UsageBatch read(JsonNode body, RuleSet rules, JsonBodies bodies) {
-        List<JsonNode> list = bodies.bind(body, Batch.class, "{\"reports\": […]}").reports();
         Set<String> tiers = new HashSet<>();
         RuleCatalogue.of(rules, budget).tiers().forEach(t -> tiers.add(t.name()));
+        List<Report> bound;
+        try {
+            bound = bodies.bind(body, Batch.class, BATCH).reports();
+        } catch (InputException invalid) {
+            return oneByOne(bodies.bind(body, Shape.class, BATCH).reports(), bodies, tiers);
+        }
+        List<UsageBatch.Entry> entries = new ArrayList<>(bound.size());
+        for (Report r : bound) {
+            try {
+                entries.add(checked(r, tiers));
+            } catch (IllegalArgumentException e) {
+                entries.add(new UsageBatch.Unreadable(r.reportId(), e.getMessage()));
+            }
+        }
+        return new UsageBatch(entries);
+    }
+
+    private static final String BATCH = "{\"reports\": […]}";
+
+    /** A batch with an invalid report: each bound and checked on its own. */
+    private UsageBatch oneByOne(List<JsonNode> list, JsonBodies bodies, Set<String> tiers) {
         List<UsageBatch.Entry> entries = new ArrayList<>(list.size());
         for (JsonNode n : list) {
             try {
@@ -128,6 +159,11 @@ public final class UsageReports {
         } catch (InputException e) {
             throw new IllegalArgumentException(reasons(e));
         }
+        return checked(r, tiers);
+    }
+
+    /** A bound report after the checks across its fields; @throws IllegalArgumentException with the reason */
+    private UsageReport checked(Report r, Set<String> tiers) {
         if (r.category().equals("VIDEO") == (r.tier() == null)) {
             throw new IllegalArgumentException(r.tier() == null ? "VIDEO needs a tier" : "AUDIO has no tier");
         }
