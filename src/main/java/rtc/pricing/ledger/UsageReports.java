@@ -35,10 +35,10 @@ import rtc.pricing.rules.RuleSet;
 /**
  * A {@code POST /v1/usage} body ({@link Batch}) bound into a {@link UsageBatch}. A body that is no batch (not an
  * object, a member other than {@code reports}, not 1 to {@value #MAX_REPORTS} reports) is refused whole: an
- * {@link InputException} naming its faults with their JSON Pointers. Each report is bound on its own
- * ({@link Report}): one that cannot be bound or fails a check across its fields (a tier the rules do not price, an
- * interval off the 5-minute grid…) is an {@link UsageBatch.Unreadable} entry with the reasons, and rejects only
- * itself, since each report is judged on its own (api.md).
+ * {@link InputException} naming its faults with their JSON Pointers. The batch is bound at once; when some report of
+ * it is invalid, each report is bound on its own ({@link Report}): one that cannot be bound or fails a check across
+ * its fields (a tier the rules do not price, an interval off the 5-minute grid…) is an {@link UsageBatch.Unreadable}
+ * entry with the reasons, and rejects only itself, since each report is judged on its own (api.md).
  */
 public final class UsageReports {
 
