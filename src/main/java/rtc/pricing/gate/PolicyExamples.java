@@ -1,15 +1,25 @@
 package rtc.pricing.gate;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,8 +27,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
-import rtc.pricing.http.JsonInput;
+import rtc.pricing.http.FieldErrors;
 import rtc.pricing.packages.AccountPolicy;
+import rtc.pricing.packages.DateTimeWithOffset;
 import rtc.pricing.packages.LegacyConversions;
 import rtc.pricing.packages.PackagePrices;
 import rtc.pricing.problem.InputException;
@@ -113,7 +124,8 @@ final class PolicyExamples {
 
         @Override
         JsonNode answer(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-            return json.valueToTree(LegacyConversions.answer(policy, rules, LegacyConversions.read(example.when())));
+            return json.valueToTree(LegacyConversions.answer(policy, rules, DeductionExamples.BINDER.bind(
+                    example.when(), LegacyConversions.Request.class, "").checked()));
         }
     }
 
@@ -131,18 +143,10 @@ final class PolicyExamples {
 
         @Override
         JsonNode answer(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-            JsonInput in = new JsonInput();
-            JsonNode given = example.given();
-            ZonedDateTime registeredAt = null;
-            ZonedDateTime bought = null;
-            ZonedDateTime converted = null;
-            if (in.object(given, "/given", true)) {
-                in.known(given, "/given", Set.of("registeredAt", "boughtGeneralPackageAt", "convertedAt"));
-                registeredAt = in.instant(given, "/given", "registeredAt", true);
-                bought = in.instant(given, "/given", "boughtGeneralPackageAt", false);
-                converted = in.instant(given, "/given", "convertedAt", false);
-            }
-            in.done();
+            BillingModeGiven given = bind(example, false, BillingModeQuestion.class).given();
+            ZonedDateTime registeredAt = instant(given.registeredAt());
+            ZonedDateTime bought = instant(given.boughtGeneralPackageAt());
+            ZonedDateTime converted = instant(given.convertedAt());
             AccountPolicy.Mode mode = policy.billingMode(rules, registeredAt, bought, converted, exercised::add);
             ObjectNode out = NODES.objectNode();
             out.put("mode", mode.mode().name());
@@ -170,35 +174,24 @@ final class PolicyExamples {
 
         @Override
         JsonNode answer(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-            JsonInput in = new JsonInput();
-            JsonNode given = example.given();
-            rtc.pricing.facts.BillingMode mode = null;
+            EligibilityQuestion q = bind(example, true, EligibilityQuestion.class);
+            rtc.pricing.facts.BillingMode mode = q.given().mode();
             List<AccountPolicy.OldPackage> old = new ArrayList<>();
-            if (in.object(given, "/given", true)) {
-                in.known(given, "/given", Set.of("mode", "oldPackages"));
-                mode = in.oneOf(given, "/given", "mode", rtc.pricing.facts.BillingMode.class,
-                        EnumSet.allOf(rtc.pricing.facts.BillingMode.class));
-                JsonNode packages = given.path("oldPackages");
-                for (int i = 0; i < packages.size(); i++) {
-                    String p = "/given/oldPackages/" + i;
-                    JsonNode node = packages.get(i);
-                    if (!in.object(node, p, true)) {
-                        continue;
-                    }
-                    in.known(node, p, Set.of("packageId", "kind", "remaining", "expiresOn", "usedUpOn"));
-                    String id = in.text(node, p, "packageId", LegacyConversions.MAX_ID_LENGTH);
-                    PackageKind kind = in.oneOf(node, p, "kind", PackageKind.class, EnumSet.of(
-                            PackageKind.LEGACY_VOICE, PackageKind.LEGACY_SD, PackageKind.LEGACY_HD));
-                    Long remaining = in.integer(node, p, "remaining", true, 0, LegacyConversions.MAX_REMAINING);
-                    var expiresOn = in.date(node, p, "expiresOn", true);
-                    var usedUpOn = in.date(node, p, "usedUpOn", remaining != null && remaining == 0);
-                    if (in.ok()) {
-                        old.add(new AccountPolicy.OldPackage(id, kind, remaining, expiresOn, usedUpOn));
-                    }
+            FieldErrors errors = new FieldErrors();
+            List<OldPackageGiven> packages = q.given().oldPackages() == null ? List.of() : q.given().oldPackages();
+            for (int i = 0; i < packages.size(); i++) {
+                OldPackageGiven o = packages.get(i);
+                String p = "/given/oldPackages/" + i;
+                LocalDate expiresOn = date(o.expiresOn(), p + "/expiresOn", errors);
+                LocalDate usedUpOn = date(o.usedUpOn(), p + "/usedUpOn", errors);
+                if (o.remaining() == 0 && o.usedUpOn() == null) {
+                    errors.add(p + "/usedUpOn", "is required");
                 }
+                old.add(new AccountPolicy.OldPackage(o.packageId(), PackageKind.valueOf(o.kind().name()),
+                        o.remaining(), expiresOn, usedUpOn));
             }
-            ZonedDateTime at = at(example, in);
-            in.done();
+            ZonedDateTime at = instant(q.when().at());
+            errors.throwIfAny();
             AccountPolicy.Eligibility e = policy.purchaseEligibility(rules, mode, old, at, exercised::add);
             ObjectNode out = NODES.objectNode();
             out.put("eligible", e.eligible());
@@ -223,16 +216,9 @@ final class PolicyExamples {
 
         @Override
         JsonNode answer(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-            JsonInput in = new JsonInput();
-            JsonNode given = example.given();
-            ZonedDateTime firstApp = null;
-            Boolean granted = null;
-            if (in.object(given, "/given", true)) {
-                in.known(given, "/given", Set.of("firstAppCreatedAt", "trialAlreadyGranted"));
-                firstApp = in.instant(given, "/given", "firstAppCreatedAt", false);
-                granted = in.bool(given, "/given", "trialAlreadyGranted", true);
-            }
-            in.done();
+            TrialGiven given = bind(example, false, TrialQuestion.class).given();
+            ZonedDateTime firstApp = instant(given.firstAppCreatedAt());
+            Boolean granted = given.trialAlreadyGranted();
             AccountPolicy.Trial t = policy.trial(rules, firstApp, granted, exercised::add);
             ObjectNode out = NODES.objectNode();
             out.put("granted", t.granted());
@@ -258,31 +244,15 @@ final class PolicyExamples {
 
         @Override
         JsonNode answer(DocumentedExamples.Example example, RuleSet rules, Set<String> exercised) {
-            JsonInput in = new JsonInput();
-            JsonNode given = example.given();
-            HeldPackage held = null;
-            Boolean stopped = null;
-            if (in.object(given, "/given", true)) {
-                in.known(given, "/given", Set.of("package", "stoppedForViolation"));
-                stopped = in.bool(given, "/given", "stoppedForViolation", true);
-                JsonNode p = given.get("package");
-                String pp = "/given/package";
-                if (in.object(p, pp, true)) {
-                    in.known(p, pp, Set.of("packageId", "kind", "minutes", "used", "acquiredAt",
-                            "convertedExpiresOn"));
-                    String id = in.text(p, pp, "packageId", LegacyConversions.MAX_ID_LENGTH);
-                    PackageKind kind = in.oneOf(p, pp, "kind", PackageKind.class, EnumSet.allOf(PackageKind.class));
-                    Long minutes = in.integer(p, pp, "minutes", true, 1, Long.MAX_VALUE);
-                    Long used = in.integer(p, pp, "used", true, 0, Long.MAX_VALUE);
-                    ZonedDateTime acquiredAt = in.instant(p, pp, "acquiredAt", true);
-                    java.time.LocalDate convertedExpiresOn = in.date(p, pp, "convertedExpiresOn", false);
-                    if (in.ok()) {
-                        held = new HeldPackage(id, kind, minutes, used, acquiredAt, convertedExpiresOn);
-                    }
-                }
-            }
-            ZonedDateTime at = at(example, in);
-            in.done();
+            RefundQuestion q = bind(example, true, RefundQuestion.class);
+            RefundPackage p = q.given().held();
+            FieldErrors errors = new FieldErrors();
+            LocalDate convertedExpiresOn = date(p.convertedExpiresOn(), "/given/package/convertedExpiresOn", errors);
+            errors.throwIfAny();
+            HeldPackage held = new HeldPackage(p.packageId(), p.kind(), p.minutes(), p.used(),
+                    instant(p.acquiredAt()), convertedExpiresOn);
+            Boolean stopped = q.given().stoppedForViolation();
+            ZonedDateTime at = instant(q.when().at());
             AccountPolicy.Refund r = policy.refund(rules, held, at, stopped, exercised::add);
             ObjectNode out = NODES.objectNode();
             out.put("refundable", r.refundable());
@@ -295,14 +265,99 @@ final class PolicyExamples {
         }
     }
 
-    /** The instant the question is asked: {@code when.at}. */
-    private static ZonedDateTime at(DocumentedExamples.Example example, JsonInput in) {
-        JsonNode when = example.when();
-        if (!in.object(when, "/when", true)) {
+    // ---- the questions as documented, bound as the service binds bodies (pointers from the example: /given/…) ----
+
+    static final String TEXT = "must be a string of 1 to " + LegacyConversions.MAX_ID_LENGTH + " characters";
+    static final String DATE = "must be a date, YYYY-MM-DD";
+    static final String DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+    static final String INSTANT = "must be an ISO-8601 date-time with an offset, e.g. 2022-02-01T08:00:00+08:00";
+
+    /** {@code when}: the instant the question is asked. */
+    record When(@NotNull(message = "is required") @DateTimeWithOffset(message = INSTANT) String at) {
+    }
+
+    record BillingModeGiven(
+            @NotNull(message = "is required") @DateTimeWithOffset(message = INSTANT) String registeredAt,
+            @DateTimeWithOffset(message = INSTANT) String boughtGeneralPackageAt,
+            @DateTimeWithOffset(message = INSTANT) String convertedAt) {
+    }
+
+    record BillingModeQuestion(@NotNull(message = "is required") @Valid BillingModeGiven given) {
+    }
+
+    record OldPackageGiven(
+            @NotNull(message = "is required")
+            @Size(min = 1, max = LegacyConversions.MAX_ID_LENGTH, message = TEXT) String packageId,
+            @NotNull(message = "is required") LegacyConversions.OldKind kind,
+            @NotNull(message = "is required") @Min(value = 0, message = "must be a whole number from 0 to "
+                    + LegacyConversions.MAX_REMAINING) @Max(value = LegacyConversions.MAX_REMAINING,
+                    message = "must be a whole number from 0 to " + LegacyConversions.MAX_REMAINING) Long remaining,
+            @NotNull(message = "is required") @Pattern(regexp = DAY, message = DATE) String expiresOn,
+            @Pattern(regexp = DAY, message = DATE) String usedUpOn) {
+    }
+
+    record EligibilityGiven(@NotNull(message = "is required") rtc.pricing.facts.BillingMode mode,
+            List<@NotNull(message = "is required") @Valid OldPackageGiven> oldPackages) {
+    }
+
+    record EligibilityQuestion(@NotNull(message = "is required") @Valid EligibilityGiven given,
+            @NotNull(message = "is required") @Valid When when) {
+    }
+
+    record TrialGiven(@DateTimeWithOffset(message = INSTANT) String firstAppCreatedAt,
+            @NotNull(message = "is required") Boolean trialAlreadyGranted) {
+    }
+
+    record TrialQuestion(@NotNull(message = "is required") @Valid TrialGiven given) {
+    }
+
+    record RefundPackage(
+            @NotNull(message = "is required")
+            @Size(min = 1, max = LegacyConversions.MAX_ID_LENGTH, message = TEXT) String packageId,
+            @NotNull(message = "is required") PackageKind kind,
+            @NotNull(message = "is required") @Min(value = 1, message = "must be a whole number from 1")
+            Long minutes,
+            @NotNull(message = "is required") @Min(value = 0, message = "must be a whole number from 0") Long used,
+            @NotNull(message = "is required") @DateTimeWithOffset(message = INSTANT) String acquiredAt,
+            @Pattern(regexp = DAY, message = DATE) String convertedExpiresOn) {
+    }
+
+    record RefundGiven(@JsonProperty("package") @NotNull(message = "is required") @Valid RefundPackage held,
+            @NotNull(message = "is required") Boolean stoppedForViolation) {
+    }
+
+    record RefundQuestion(@NotNull(message = "is required") @Valid RefundGiven given,
+            @NotNull(message = "is required") @Valid When when) {
+    }
+
+    /** The example's {@code given} (and {@code when}) bound to its question: pointers name /given/… and /when/…. */
+    private static <T> T bind(DocumentedExamples.Example example, boolean withWhen, Class<T> question) {
+        ObjectNode asked = NODES.objectNode();
+        if (example.given() != null) {
+            asked.set("given", example.given());
+        }
+        if (withWhen && example.when() != null) {
+            asked.set("when", example.when());
+        }
+        return DeductionExamples.BINDER.bind(asked, question, "");
+    }
+
+    /** An instant already checked as ISO-8601 with an offset, with its offset (null: none given). */
+    private static ZonedDateTime instant(String text) {
+        return text == null ? null : OffsetDateTime.parse(text).toZonedDateTime();
+    }
+
+    /** A day already checked as YYYY-MM-DD, if it is one (null: none given). */
+    private static LocalDate date(String text, String pointer, FieldErrors errors) {
+        if (text == null) {
             return null;
         }
-        in.known(when, "/when", Set.of("at"));
-        return in.instant(when, "/when", "at", true);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(pointer, DATE);
+            return null;
+        }
     }
 
     private static String instant(ZonedDateTime t) {

@@ -266,6 +266,24 @@ public final class BodyBinder {
         return p.toString();
     }
 
+    /**
+     * The pointer of an unknown member. A record (bound through its constructor) meets its unknown members after the
+     * fact, replayed from a buffer whose contexts name the member but not where its holder is; the request's own
+     * parser has by then moved past them, to the holder's next member (its context is the holder's) or past its end
+     * (the context is the holder's container, at the holder): the holder's pointer, and the member's name added.
+     */
+    private static String unknownPointer(DeserializationContext ctxt, JsonParser p, String name) {
+        JsonParser source = ctxt.getParser();
+        if (source == null || source == p) {
+            return pointer(p);
+        }
+        JsonStreamContext holder = source.getParsingContext();
+        if (source.currentToken() == JsonToken.FIELD_NAME && holder.getParent() != null) {
+            holder = holder.getParent();
+        }
+        return path(holder) + "/" + escape(name);
+    }
+
     /** The errors of one binding, kept in the request's deserialization context. */
     private static final class Errors {
         final List<FieldError> list = new ArrayList<>();
@@ -303,13 +321,7 @@ public final class BodyBinder {
             for (Object name : deserializer.getKnownPropertyNames()) {
                 known.add(name.toString());
             }
-            // The parser may already be inside the field's value: the pointer is that of the object naming it.
-            JsonStreamContext context = p.getParsingContext();
-            while (context != null && !(context.inObject() && propertyName.equals(context.getCurrentName()))) {
-                context = context.getParent();
-            }
-            errors.add(context == null ? pointer(p) : path(context),
-                    "unknown field" + FieldReader.hint(propertyName, known));
+            errors.add(unknownPointer(ctxt, p, propertyName), "unknown field" + FieldReader.hint(propertyName, known));
             p.skipChildren();
             return true;
         }

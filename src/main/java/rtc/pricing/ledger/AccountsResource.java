@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -88,8 +90,12 @@ public class AccountsResource {
     @POST
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.NewAccountBody.class)))
     public Response create(InputStream body) throws IOException {
-        return write(body, LedgerRequests.NewAccount::read,
+        return write(bodies.parse(body), LedgerRequests.NewAccountBody.class,
+                "{accountId, registeredAt, postpaid, trialExhaustedAction, priceBook}",
+                LedgerRequests.NewAccountBody::typed,
                 (c, rules, actor, request) -> ledger.createAccount(c, rules, actor, request));
     }
 
@@ -187,8 +193,11 @@ public class AccountsResource {
     @Path("{id}/apps")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.NewAppBody.class)))
     public Response app(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.NewApp::read,
+        return write(bodies.parse(body), LedgerRequests.NewAppBody.class, "{appId, createdAt}",
+                LedgerRequests.NewAppBody::typed,
                 (c, rules, actor, request) -> ledger.addApp(c, rules, actor, id, request));
     }
 
@@ -202,8 +211,11 @@ public class AccountsResource {
     @Path("{id}/trial")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.AtBody.class)))
     public Response trial(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.At::read,
+        return write(bodies.parse(body), LedgerRequests.AtBody.class, "{at}",
+                LedgerRequests.AtBody::typed,
                 (c, rules, actor, request) -> ledger.grantTrial(c, rules, actor, id, request));
     }
 
@@ -217,8 +229,11 @@ public class AccountsResource {
     @Path("{id}/packages")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.PurchaseBody.class)))
     public Response buy(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.Purchase::read,
+        return write(bodies.parse(body), LedgerRequests.PurchaseBody.class, "{thousandMinutes, paidAt}",
+                LedgerRequests.PurchaseBody::typed,
                 (c, rules, actor, request) -> ledger.buyPackage(c, rules, actor, id, request));
     }
 
@@ -232,9 +247,12 @@ public class AccountsResource {
     @Path("{id}/packages/{packageId}/refund")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.AtBody.class)))
     public Response refund(@PathParam("id") String id, @PathParam("packageId") String packageId, InputStream body)
             throws IOException {
-        return write(body, LedgerRequests.At::read,
+        return write(bodies.parse(body), LedgerRequests.AtBody.class, "{at}",
+                LedgerRequests.AtBody::typed,
                 (c, rules, actor, request) -> ledger.refund(c, rules, actor, id, packageId, request));
     }
 
@@ -248,8 +266,11 @@ public class AccountsResource {
     @Path("{id}/legacy-packages")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.LegacyPackageBody.class)))
     public Response legacyPackage(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.LegacyPackage::read,
+        return write(bodies.parse(body), LedgerRequests.LegacyPackageBody.class, "{kind, minutes, acquiredAt}",
+                LedgerRequests.LegacyPackageBody::typed,
                 (c, rules, actor, request) -> ledger.recordLegacyPackage(c, rules, actor, id, request));
     }
 
@@ -263,8 +284,11 @@ public class AccountsResource {
     @Path("{id}/legacy-conversion")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.AtBody.class)))
     public Response legacyConversion(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.At::read,
+        return write(bodies.parse(body), LedgerRequests.AtBody.class, "{at}",
+                LedgerRequests.AtBody::typed,
                 (c, rules, actor, request) -> ledger.convertLegacy(c, rules, actor, id, request));
     }
 
@@ -278,8 +302,11 @@ public class AccountsResource {
     @Path("{id}/top-ups")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.TopUpBody.class)))
     public Response topUp(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.TopUp::read,
+        return write(bodies.parse(body), LedgerRequests.TopUpBody.class, "{amount, at}",
+                LedgerRequests.TopUpBody::typed,
                 (c, rules, actor, request) -> ledger.topUp(c, rules, actor, id, request));
     }
 
@@ -293,8 +320,11 @@ public class AccountsResource {
     @Path("{id}/postpaid")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.AtBody.class)))
     public Response postpaid(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.At::read,
+        return write(bodies.parse(body), LedgerRequests.AtBody.class, "{at}",
+                LedgerRequests.AtBody::typed,
                 (c, rules, actor, request) -> ledger.enablePostpaid(c, rules, actor, id, request));
     }
 
@@ -309,8 +339,13 @@ public class AccountsResource {
     @Path("{id}/price-book")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerRequests.PriceBookBody.class)))
     public Response priceBook(@PathParam("id") String id, InputStream body) throws IOException {
-        return write(body, LedgerRequests.PriceBookChange::read,
+        JsonNode json = bodies.parse(body);
+        // A record cannot tell a forgotten priceBook from null: the tree can.
+        return write(json, LedgerRequests.PriceBookBody.class, "{priceBook, at}",
+                (b, zone) -> b.typed(zone, json.has("priceBook")),
                 (c, rules, actor, request) -> ledger.changePriceBook(c, rules, actor, id, request));
     }
 
@@ -321,20 +356,21 @@ public class AccountsResource {
         Ledger.Written apply(Connection c, RuleSet rules, Ledger.Actor actor, R request) throws SQLException;
     }
 
-    /** Reads a body into its typed request: every input error at once, before anything is written. */
+    /** A bound body checked against what depends on the clock, as the typed request the ledger takes. */
     @FunctionalInterface
-    interface Reader<R> {
-        R read(JsonNode body, java.time.ZoneId zone);
+    interface Typed<B, R> {
+        R typed(B body, ZoneId zone);
     }
 
-    private <R> Response write(InputStream body, Reader<R> reader, Change<R> change) throws IOException {
-        JsonNode json = bodies.parse(body);
+    private <B, R> Response write(JsonNode json, Class<B> type, String whatItIs, Typed<B, R> typed,
+            Change<R> change) {
         RuleSet rules = bodies.rules(null);
         Ledger.Actor actor = new Ledger.Actor(identity.getPrincipal().getName(), requestId());
-        // Read inside the write, after the key's check (as POST /v1/usage does): a key reused with another body is a
-        // 409 even when that body is invalid, and a retry answered from the key is not read again.
+        // Bound inside the write, after the key's check (as POST /v1/usage does): a key reused with another body is a
+        // 409 even when that body is invalid, and a retry answered from the key is not bound again.
         return writes.run(idempotencyKey, actor.name(), actor.requestId(), "POST " + uri.getPath(), json,
-                c -> change.apply(c, rules, actor, reader.read(json, config.billingZone())));
+                c -> change.apply(c, rules, actor, typed.typed(bodies.bind(json, type, whatItIs),
+                        config.billingZone())));
     }
 
     private String requestId() {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,8 @@ public class UsageResource {
     @RolesAllowed({"billing", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UsageReports.Batch.class)))
     @APIResponse(responseCode = "200", description = "Each report ACCEPTED, DUPLICATE or REJECTED with its reason.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = UsageIntake.Answer.class)))
@@ -56,10 +59,10 @@ public class UsageResource {
         JsonNode request = bodies.parse(body);
         RuleSet rules = bodies.rules(null);
         // Each report counts once by its reportId anyway; a key also answers a retried batch as it was first answered.
-        // The body is read inside the write, after the key's check: a key reused with another body is a 409 even
-        // when that body is no batch, and a retry answered from the key is not read again.
+        // The body is bound inside the write, after the key's check: a key reused with another body is a 409 even
+        // when that body is no batch, and a retry answered from the key is not bound again.
         return writes.run(idempotencyKey, identity.getPrincipal().getName(), Audit.requestId(requestId),
                 "POST /v1/usage", request,
-                c -> new Ledger.Written(200, intake.take(c, rules, reports.read(request, rules))));
+                c -> new Ledger.Written(200, intake.take(c, rules, reports.read(request, rules, bodies))));
     }
 }

@@ -61,7 +61,7 @@ import rtc.pricing.settle.Settler;
 public final class DeductionEngine {
 
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    private static final long INTERVAL_SECONDS = DeductionRequestReader.INTERVAL_MINUTES * 60L;
+    private static final long INTERVAL_SECONDS = DeductionRequest.INTERVAL_MINUTES * 60L;
 
     private final ZoneId zone;
     private final RuleBudget budget;
@@ -619,7 +619,7 @@ public final class DeductionEngine {
         /** The end of the 5-minute interval of the billing zone that holds {@code instant}. */
         private long gridEnd(long instant) {
             ZonedDateTime t = Instant.ofEpochSecond(instant).atZone(zone);
-            long intoInterval = (t.getMinute() % DeductionRequestReader.INTERVAL_MINUTES) * 60L + t.getSecond();
+            long intoInterval = (t.getMinute() % DeductionRequest.INTERVAL_MINUTES) * 60L + t.getSecond();
             return instant - intoInterval + INTERVAL_SECONDS;
         }
     }

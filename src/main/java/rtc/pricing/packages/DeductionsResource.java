@@ -46,7 +46,7 @@ public class DeductionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = DeductionRequestSchema.class)))
+            schema = @Schema(implementation = DeductionRequest.class)))
     @APIResponse(responseCode = "200", description = "Each entry's deductions, the packages afterwards, the postpaid "
             + "lines per day, app and item, and the account's events.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -58,7 +58,8 @@ public class DeductionsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Deductions deduct(InputStream body) throws IOException {
         JsonNode request = bodies.parse(body);
-        DeductionInput input = DeductionRequestReader.read(request, engine.zone(), limits);
+        DeductionInput input = bodies.bind(request, DeductionRequest.class, "{account, packages, usage, rulesVersion}")
+                .input(engine.zone(), limits, request);
         return admission.run(() -> engine.replay(input, bodies.rules(request.get("rulesVersion"))));
     }
 }

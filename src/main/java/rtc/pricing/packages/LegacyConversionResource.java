@@ -55,7 +55,7 @@ public class LegacyConversionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LegacyConversions.Answer convert(InputStream body) throws IOException {
         JsonNode request = bodies.parse(body);
-        var packages = LegacyConversions.read(request);
+        var packages = bodies.bind(request, LegacyConversions.Request.class, "{packages, rulesVersion}").checked();
         return admission.run(() -> LegacyConversions.answer(policy, bodies.rules(request.get("rulesVersion")),
                 packages));
     }

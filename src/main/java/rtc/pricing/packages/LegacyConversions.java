@@ -1,24 +1,30 @@
 package rtc.pricing.packages;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import rtc.pricing.facts.PackageKind;
-import rtc.pricing.http.JsonInput;
+import rtc.pricing.http.FieldErrors;
 import rtc.pricing.rules.RuleSet;
 
 /**
  * POST /v1/legacy-conversions: what old-mode packages convert to in general minutes (policy §6a), by the factors
- * of legacy-plans.drl. The request is read strictly: an unknown field, an unknown or non-old kind, a negative or
- * non-integer {@code remaining}, a date that is not YYYY-MM-DD or a repeated {@code packageId} is a 400 naming it.
+ * of legacy-plans.drl. The request ({@link Request}) is bound strictly: an unknown field, an unknown or non-old kind,
+ * a negative or non-integer {@code remaining}, a date that is not YYYY-MM-DD or a repeated {@code packageId} is a
+ * 400 naming it.
  */
 public final class LegacyConversions {
 
@@ -27,18 +33,60 @@ public final class LegacyConversions {
     public static final int MAX_ID_LENGTH = 128;
     public static final long MAX_REMAINING = 1_000_000_000_000L;
 
-    private static final Set<PackageKind> OLD = EnumSet.of(PackageKind.LEGACY_VOICE, PackageKind.LEGACY_SD,
-            PackageKind.LEGACY_HD);
+    /** The body of POST /v1/legacy-conversions. */
+    @Schema(name = "LegacyConversionRequest", description = "Old-mode packages, to be told what they convert to.")
+    public record Request(
+            @NotNull(message = "is required")
+            @Size(max = MAX_PACKAGES, message = "holds more than " + MAX_PACKAGES + " packages; at most "
+                    + MAX_PACKAGES)
+            List<@NotNull(message = "is required") @Valid Old> packages,
+            @Schema(pattern = "^[0-9a-f]{16}$", nullable = true, description = "convert with this rules version"
+                    + " instead of the serving one") String rulesVersion) {
 
-    @Schema(name = "LegacyConversionRequest", additionalProperties = Schema.False.class)
-    public record Request(@Schema(required = true, maxItems = MAX_PACKAGES) List<Old> packages, String rulesVersion) {
+        /** The old packages, after the checks across fields (a real date, no packageId twice); all errors at once. */
+        public List<AccountPolicy.OldPackage> checked() {
+            FieldErrors errors = new FieldErrors();
+            List<AccountPolicy.OldPackage> out = new ArrayList<>();
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < packages.size(); i++) {
+                Old old = packages.get(i);
+                String p = "/packages/" + i;
+                Integer first = ids.putIfAbsent(old.packageId(), i);
+                if (first != null) {
+                    errors.add(p + "/packageId", "repeats the packageId of /packages/" + first);
+                }
+                LocalDate expiresOn = null;
+                try {
+                    expiresOn = LocalDate.parse(old.expiresOn());
+                } catch (DateTimeParseException e) {
+                    errors.add(p + "/expiresOn", DATE);
+                }
+                if (expiresOn != null) {
+                    out.add(new AccountPolicy.OldPackage(old.packageId(), PackageKind.valueOf(old.kind().name()),
+                            old.remaining(), expiresOn, null));
+                }
+            }
+            errors.throwIfAny();
+            return out;
+        }
     }
 
-    @Schema(name = "LegacyPackage", additionalProperties = Schema.False.class)
-    public record Old(@Schema(required = true, maxLength = MAX_ID_LENGTH) String packageId,
-            @Schema(required = true, enumeration = {"LEGACY_VOICE", "LEGACY_SD", "LEGACY_HD"}) String kind,
-            @Schema(required = true, minimum = "0", maximum = "1000000000000") long remaining,
-            @Schema(required = true, format = "date") String expiresOn) {
+    static final String DATE = "must be a date, YYYY-MM-DD";
+    static final String REMAINING = "must be a whole number from 0 to " + MAX_REMAINING;
+
+    /** The kinds of old package: a general one converts to nothing. */
+    public enum OldKind { LEGACY_VOICE, LEGACY_SD, LEGACY_HD }
+
+    @Schema(name = "LegacyPackage")
+    public record Old(
+            @NotNull(message = "is required")
+            @Size(min = 1, max = MAX_ID_LENGTH, message = "must be a string of 1 to " + MAX_ID_LENGTH + " characters")
+            String packageId,
+            @NotNull(message = "is required") OldKind kind,
+            @NotNull(message = "is required") @Min(value = 0, message = REMAINING)
+            @Max(value = MAX_REMAINING, message = REMAINING) Long remaining,
+            @NotNull(message = "is required") @Pattern(regexp = "[0-9]{4}-[0-9]{2}-[0-9]{2}", message = DATE)
+            @Schema(format = "date", examples = "2022-12-31") String expiresOn) {
     }
 
     @Schema(name = "LegacyConversions")
@@ -51,49 +99,6 @@ public final class LegacyConversions {
     }
 
     private LegacyConversions() {
-    }
-
-    /** The old packages of a request body; every error at once, by JSON Pointer. */
-    public static List<AccountPolicy.OldPackage> read(JsonNode body) {
-        JsonInput in = new JsonInput();
-        List<AccountPolicy.OldPackage> out = new ArrayList<>();
-        if (!in.object(body, "", true)) {
-            in.done();
-        }
-        in.known(body, "", Set.of("packages", "rulesVersion"));
-        JsonNode packages = body.get("packages");
-        if (packages == null || packages.isNull()) {
-            in.error("/packages", "is required");
-        } else if (!packages.isArray()) {
-            in.error("/packages", "must be an array");
-        } else if (packages.size() > MAX_PACKAGES) {
-            in.error("/packages", "holds " + packages.size() + " packages; at most " + MAX_PACKAGES);
-        } else {
-            Map<String, Integer> ids = new HashMap<>();
-            for (int i = 0; i < packages.size(); i++) {
-                String p = "/packages/" + i;
-                JsonNode node = packages.get(i);
-                if (!in.object(node, p, true)) {
-                    continue;
-                }
-                in.known(node, p, Set.of("packageId", "kind", "remaining", "expiresOn"));
-                String id = in.text(node, p, "packageId", MAX_ID_LENGTH);
-                PackageKind kind = in.oneOf(node, p, "kind", PackageKind.class, OLD);
-                Long remaining = in.integer(node, p, "remaining", true, 0, MAX_REMAINING);
-                var expiresOn = in.date(node, p, "expiresOn", true);
-                if (id != null) {
-                    Integer first = ids.putIfAbsent(id, i);
-                    if (first != null) {
-                        in.error(p + "/packageId", "repeats the packageId of /packages/" + first);
-                    }
-                }
-                if (id != null && kind != null && remaining != null && expiresOn != null) {
-                    out.add(new AccountPolicy.OldPackage(id, kind, remaining, expiresOn, null));
-                }
-            }
-        }
-        in.done();
-        return out;
     }
 
     /** The answer: each package with its factor and general minutes. */

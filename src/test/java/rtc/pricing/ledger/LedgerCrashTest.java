@@ -33,6 +33,8 @@ class LedgerCrashTest {
     @Inject
     UsageReports reports;
     @Inject
+    rtc.pricing.http.JsonBodies bodies;
+    @Inject
     Settlement settlement;
     @Inject
     RuleRegistry registry;
@@ -59,7 +61,7 @@ class LedgerCrashTest {
         var body = new ObjectMapper().readTree("{\"reports\": [{\"reportId\": \"crash1-r1\", \"appId\": \"1400088001\","
                 + " \"interval\": \"2022-06-01T10:00:00+08:00\", \"service\": \"BASE\", \"category\": \"AUDIO\","
                 + " \"seconds\": 600}]}");
-        UsageBatch batch = reports.read(body, rules);
+        UsageBatch batch = reports.read(body, rules, bodies);
         assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
             intake.take(c, rules, batch);
             throw new IllegalStateException("the process dies before the commit");

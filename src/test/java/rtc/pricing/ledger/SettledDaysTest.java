@@ -394,9 +394,13 @@ class SettledDaysTest {
                 .post("/v1/accounts/sd-book-input/price-book").then().statusCode(400)
                 .body("errors.pointer", contains("/priceBook"))
                 .body("errors[0].message", containsString("unknown price book 'no-such-book'"));
-        admin().body("{\"priceBook\": 7, \"at\": \"tomorrow\", \"colour\": 1}")
+        admin().body("{\"priceBook\": \"\", \"at\": \"tomorrow\", \"colour\": 1}")
                 .post("/v1/accounts/sd-book-input/price-book").then().statusCode(400)
                 .body("errors.pointer", org.hamcrest.Matchers.containsInAnyOrder("/priceBook", "/at", "/colour"));
+        // A scalar of the wrong kind stops the binding where it is: named, with nothing written.
+        admin().body("{\"priceBook\": 7, \"at\": \"tomorrow\", \"colour\": 1}")
+                .post("/v1/accounts/sd-book-input/price-book").then().statusCode(400)
+                .body("errors.pointer", contains("/priceBook")).body("errors[0].message", equalTo("must be a string"));
         admin().body("{\"priceBook\": null, \"at\": \"2024-03-02T00:00:00+08:00\"}")
                 .post("/v1/accounts/nobody/price-book").then().statusCode(404);
         admin().get("/v1/accounts/sd-book-input/audit").then()

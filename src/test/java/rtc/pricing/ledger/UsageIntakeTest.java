@@ -76,20 +76,28 @@ class UsageIntakeTest {
     }
 
     /**
-     * A body that is no batch is refused whole (400, the first fault with its pointer); a report that cannot be read
-     * is rejected on its own with the reason, the others taken. The words are the API's: they are pinned here.
+     * A body that is no batch is refused whole (400, every fault with its pointer); a report that cannot be bound
+     * is rejected on its own with its reasons, the others taken. The words are the API's: they are pinned here.
      */
     @Test
     void aBodyThatIsNoBatchIsRefusedWholeAndAnUnreadableReportOnlyItself() {
         String[][] refused = {
                 {"[]", "", "the request body must be a JSON object {\"reports\": […]}"},
-                {"{\"reports\": [], \"report\": 1}", "/report", "unknown field; expected \"reports\""},
+                {"{\"reports\": [], \"report\": 1}", "/report", "unknown field; did you mean \"reports\"?",
+                        "/reports", "must be an array of 1 to 10000 reports"},
                 {"{\"reports\": []}", "/reports", "must be an array of 1 to 10000 reports"},
-                {"{\"reports\": {}}", "/reports", "must be an array of 1 to 10000 reports"}};
+                {"{\"reports\": null}", "/reports", "must be an array of 1 to 10000 reports"},
+                {"{\"reports\": {}}", "/reports", "must be an array"}};
         for (String[] r : refused) {
+            List<String> pointers = new ArrayList<>(), messages = new ArrayList<>();
+            for (int i = 1; i < r.length; i += 2) {
+                pointers.add(r[i]);
+                messages.add(r[i + 1]);
+            }
             Users.asBilling().contentType("application/json").body(r[0]).post("/v1/usage").then().statusCode(400)
-                    .body("type", containsString("invalid-input")).body("errors.pointer", contains(r[1]))
-                    .body("errors.message", contains(r[2]));
+                    .body("type", containsString("invalid-input"))
+                    .body("errors.pointer", contains(pointers.toArray()))
+                    .body("errors.message", contains(messages.toArray()));
         }
         account("u7", "1400007001", true);
         String good = report("u7-r1", "1400007001", "2022-06-01T10:00:00+08:00", "AUDIO", null, 30);
@@ -114,8 +122,10 @@ class UsageIntakeTest {
                         "u7-x", "u7-x", "u7-x", "u7-x", "u7-x"))
                 .body("reports.reason", contains(null,
                         "a report is an object {reportId, appId, interval, service, …}",
-                        "unknown field room",
-                        "reportId must be a non-empty string of at most 128 characters",
+                        "unknown field room; expected one of [appId, category, codec, interval, mode, reportId,"
+                                + " seconds, service, tier]",
+                        // A scalar of the wrong kind stops the report's binding where it is.
+                        "reportId must be a string",
                         "service must be one of [BASE, RECORDING, TRANSCODING]",
                         "category must be AUDIO or VIDEO",
                         "VIDEO needs a tier",
@@ -124,7 +134,8 @@ class UsageIntakeTest {
                         "seconds must be a whole number from 0 to 1000000000",
                         "interval must be an ISO-8601 date-time with an offset",
                         "interval is outside the dates this service handles",
-                        "appId must be a non-empty string of at most 128 characters"));
+                        "appId must be a non-empty string of at most 128 characters; category is required;"
+                                + " interval is required; seconds is required"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import rtc.pricing.facts.BillingMode;
 import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.http.BodyBinder;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCompiler;
@@ -195,14 +196,28 @@ class AccountPolicyTest {
     }
 
     @Test
-    void conversionRequestsAreReadStrictly() throws Exception {
+    void conversionRequestsAreBoundStrictly() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        InputException e = assertThrows(InputException.class, () -> LegacyConversions.read(json.readTree("""
-                {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": -1, "expiresOn": "2022-02-30"},
-                              {"packageId": "a", "kind": "TRIAL", "remaining": 1.5, "expiresOn": "2022-12-31", "x": 1}],
-                 "extra": true}""")));
-        assertEquals(List.of("/extra", "/packages/0/remaining", "/packages/0/expiresOn", "/packages/1/x",
-                "/packages/1/kind", "/packages/1/remaining", "/packages/1/packageId"),
+        BodyBinder binder = BodyBinder.standalone();
+        // Unknown fields and wrong values are collected through the whole body, then each constraint.
+        InputException e = assertThrows(InputException.class, () -> binder.bind(json.readTree("""
+                {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": -1, "expiresOn": "2022-12-31"},
+                              {"packageId": "b", "kind": "TRIAL", "remaining": 1, "expiresOn": "2022-12", "x": 1}],
+                 "extra": true}"""), LegacyConversions.Request.class, ""));
+        assertEquals(List.of("/packages/1/kind", "/packages/1/x", "/extra", "/packages/0/remaining",
+                "/packages/1/expiresOn"), e.errors().stream().map(f -> f.pointer()).toList());
+        // A fraction for a whole number stops the binding where it is.
+        e = assertThrows(InputException.class, () -> binder.bind(json.readTree("""
+                {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": 1.5, "expiresOn": "2022-12-31",
+                               "x": 1}]}"""), LegacyConversions.Request.class, ""));
+        assertEquals(List.of("/packages/0/remaining"), e.errors().stream().map(f -> f.pointer()).toList());
+        // Across fields: a day that does not exist, a packageId repeated.
+        LegacyConversions.Request bound = binder.bind(json.readTree("""
+                {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": 1, "expiresOn": "2022-02-30"},
+                              {"packageId": "a", "kind": "LEGACY_HD", "remaining": 1, "expiresOn": "2022-12-31"}]}
+                """), LegacyConversions.Request.class, "");
+        e = assertThrows(InputException.class, bound::checked);
+        assertEquals(List.of("/packages/0/expiresOn", "/packages/1/packageId"),
                 e.errors().stream().map(f -> f.pointer()).toList());
     }
 }

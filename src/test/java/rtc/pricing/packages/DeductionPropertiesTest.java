@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.facts.VideoFormat;
+import rtc.pricing.http.BodyBinder;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleCompiler;
@@ -53,6 +54,9 @@ import rtc.pricing.support.RulesFolder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeductionPropertiesTest {
+
+    /** Requests bound as POST /v1/deductions binds them. */
+    private static final BodyBinder BINDER = BodyBinder.standalone();
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -464,12 +468,14 @@ class DeductionPropertiesTest {
 
     private Case newCase(long seed) {
         ObjectNode request = generate(seed);
-        DeductionInput input = DeductionRequestReader.read(request, ZONE, QuoteLimits.standard());
+        DeductionInput input = BINDER.bind(request, DeductionRequest.class, "").input(ZONE, QuoteLimits.standard(),
+                request);
         return new Case(seed, request, input, engine.replay(input, rules));
     }
 
     private Deductions replay(ObjectNode request) {
-        return engine.replay(DeductionRequestReader.read(request, ZONE, QuoteLimits.standard()), rules);
+        return engine.replay(BINDER.bind(request, DeductionRequest.class, "").input(ZONE, QuoteLimits.standard(),
+                request), rules);
     }
 
     /** A random request (api.md) from its seed. */

@@ -26,9 +26,10 @@ import io.restassured.path.json.JsonPath;
 import rtc.pricing.advice.AdviceRequestReader;
 import rtc.pricing.advice.PackageAdvice;
 import rtc.pricing.gate.RulesCheckCommand;
+import rtc.pricing.http.BodyBinder;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.packages.DeductionEngine;
-import rtc.pricing.packages.DeductionRequestReader;
+import rtc.pricing.packages.DeductionRequest;
 import rtc.pricing.packages.Deductions;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
@@ -46,6 +47,9 @@ import rtc.pricing.support.Users;
  */
 @QuarkusTest
 class OnePricingPathTest {
+
+    /** Requests bound as POST /v1/deductions binds them. */
+    private static final BodyBinder BINDER = BodyBinder.standalone();
 
     private static final String DAY = "2020-04-15";
     /** The apps the test promotion gives 10% off audio. */
@@ -150,7 +154,8 @@ class OnePricingPathTest {
         day.entries.forEach(e -> usage.addObject().put("appId", day.app).put("interval", e.interval())
                 .put("category", e.tier() == null ? "AUDIO" : "VIDEO").put("tier", e.tier())
                 .put("seconds", e.seconds()));
-        Deductions d = deductions.replay(DeductionRequestReader.read(request, ZONE, QuoteLimits.standard()), promoted);
+        Deductions d = deductions.replay(BINDER.bind(request, DeductionRequest.class, "").input(ZONE,
+                QuoteLimits.standard(), request), promoted);
         return new BigDecimal(d.postpaidTotal());
     }
 
