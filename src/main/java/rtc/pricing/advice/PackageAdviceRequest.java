@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -41,7 +42,8 @@ import rtc.pricing.quote.QuoteRequest;
 @Schema(name = "PackageAdviceRequest", description = "Either usage (a month's base-service minutes per item, priced "
         + "on date) or quote (a POST /v1/quotes request whose base-service lines give the minutes), not both.")
 public record PackageAdviceRequest(
-        @Size(max = PackageAdviceRequest.MAX_USAGE, message = "holds too many entries: at most "
+        @Size(max = PackageAdviceRequest.MAX_USAGE, groups = { BodyBinder.Counts.class, Default.class },
+                message = "holds too many entries: at most "
                 + PackageAdviceRequest.MAX_USAGE + " (one per base-service item is all it takes)")
         @Schema(nullable = true, description = "each item at most once")
         List<@NotNull(message = PackageAdviceRequest.ENTRY) @Valid Usage> usage,
@@ -139,7 +141,8 @@ public record PackageAdviceRequest(
             String before = seen.putIfAbsent(u.category() + " " + u.tier(), p);
             if (before != null) {
                 errors.add(p, "repeats the item of " + before + " (" + u.category()
-                        + (u.tier() == null ? "" : " " + u.tier()) + "); give each item once, with its month's minutes");
+                        + (u.tier() == null ? "" : " " + u.tier())
+                        + "); give each item once, with its month's minutes");
                 continue;
             }
             items.add(new AdviceRequest.Usage(Category.valueOf(u.category().name()), u.tier(), u.minutes(), p));

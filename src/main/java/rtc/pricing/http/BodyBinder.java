@@ -141,9 +141,15 @@ public final class BodyBinder {
         return value;
     }
 
-    /** Bean Validation of a bound value, its violations added after the binding errors (never twice for a field). */
+    /**
+     * Bean Validation of a bound value, its violations added after the binding errors (never twice for a field).
+     * The {@link Counts} first: a list over its limit is named without checking each of its elements.
+     */
     private <T> void validate(T value, Errors errors) {
-        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        Set<ConstraintViolation<T>> violations = validator.validate(value, Counts.class);
+        if (violations.isEmpty()) {
+            violations = validator.validate(value);
+        }
         if (violations.isEmpty()) {
             return;
         }
@@ -354,6 +360,15 @@ public final class BodyBinder {
             errors.add(pointer(ctxt.getParser()), expected(targetType, valueToConvert));
             return null;
         }
+    }
+
+    /**
+     * The group of the constraints that bound how much a body holds (a list's size, a count), declared as
+     * {@code groups = {BodyBinder.Counts.class, Default.class}}: checked before every other constraint, and alone
+     * when one fails, so that a list far over its limit costs its binding only, not a check of each element (a
+     * faulty element costs a violation each). In Default too, so the OpenAPI document shows them (maxItems).
+     */
+    public interface Counts {
     }
 
     /**

@@ -13,6 +13,7 @@ import static rtc.pricing.http.QuoteLimits.MAX_USERS_PER_ROOM;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,15 +49,18 @@ public record QuoteRequest(
         @Schema(nullable = true, description = "price with this contract price book instead of list prices; a book "
                 + "the serving rules do not state is a 400", examples = "legacy-unified-sample") String priceBook,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_ROOMS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+        @Size(max = MAX_ROOMS, groups = { BodyBinder.Counts.class, Default.class },
+                message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " rooms per request")
         List<@NotNull(message = QuoteRequest.OBJECT) @Valid Room> rooms,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_TASKS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+        @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+                message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " recordings per request")
         List<@NotNull(message = QuoteRequest.OBJECT) @Valid Recording> recordings,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_TASKS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+        @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+                message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " transcodings per request")
         List<@NotNull(message = QuoteRequest.OBJECT) @Valid Transcoding> transcodings,
         @Pattern(regexp = QuoteRequest.RULES_VERSION, message = QuoteRequest.RULES_VERSION_MESSAGE)
@@ -123,15 +127,18 @@ public record QuoteRequest(
             @Size(max = MAX_ID_LENGTH, message = QuoteRequest.ID_LENGTH)
             @Schema(nullable = true, description = "the application the usage is of; not priced") String appId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_ROOMS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+            @Size(max = MAX_ROOMS, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " rooms per request")
             List<@NotNull(message = QuoteRequest.OBJECT) @Valid Room> rooms,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_TASKS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+            @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " recordings per request")
             List<@NotNull(message = QuoteRequest.OBJECT) @Valid Recording> recordings,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_TASKS, message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
+            @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " transcodings per request")
             List<@NotNull(message = QuoteRequest.OBJECT) @Valid Transcoding> transcodings) {
 
@@ -173,15 +180,18 @@ public record QuoteRequest(
     public record Room(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String roomId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_USERS_PER_ROOM, message = "holds too many elements: at most " + HUNDRED_THOUSAND
+            @Size(max = MAX_USERS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + HUNDRED_THOUSAND
                     + " users per room")
             List<@NotNull(message = OBJECT) @Valid User> users,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_STREAMS_PER_ROOM, message = "holds too many elements: at most " + TEN_THOUSAND
+            @Size(max = MAX_STREAMS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + TEN_THOUSAND
                     + " streams per room")
             List<@NotNull(message = OBJECT) @Valid Stream> streams,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_SUBSCRIPTIONS_PER_ROOM, message = "holds too many elements: at most "
+            @Size(max = MAX_SUBSCRIPTIONS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most "
                     + TWO_HUNDRED_THOUSAND + " subscriptions per room")
             List<@NotNull(message = OBJECT) @Valid Subscription> subscriptions) {
     }
@@ -191,7 +201,8 @@ public record QuoteRequest(
     public record User(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String userId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_STAYS_PER_USER, message = "holds too many elements: at most " + TEN_THOUSAND
+            @Size(max = MAX_STAYS_PER_USER, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + TEN_THOUSAND
                     + " stays per user")
             List<@NotNull(message = OBJECT) @Valid Interval> presence) {
     }
@@ -222,12 +233,14 @@ public record QuoteRequest(
     public record Recording(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String taskId,
             @NotNull(message = "is required; one of [MIXED, SINGLE]") Mode mode,
-            @Min(value = 1, message = "must be at least 1")
-            @Max(value = MAX_FILES, message = "must be at most " + MAX_FILES + " files per recording task")
+            @Min(value = 1, groups = { BodyBinder.Counts.class, Default.class }, message = "must be at least 1")
+            @Max(value = MAX_FILES, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "must be at most " + MAX_FILES + " files per recording task")
             @Schema(nullable = true, defaultValue = "1") Integer files,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
             @NotEmpty(message = "a task needs at least one input")
-            @Size(max = MAX_INPUTS_PER_TASK, message = "holds too many elements: at most " + TEN_THOUSAND
+            @Size(max = MAX_INPUTS_PER_TASK, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + TEN_THOUSAND
                     + " inputs per task")
             List<@NotNull(message = OBJECT) @Valid Input> inputs) {
     }
@@ -239,7 +252,8 @@ public record QuoteRequest(
             @NotNull(message = "is required") @Valid Output output,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
             @NotEmpty(message = "a task needs at least one input")
-            @Size(max = MAX_INPUTS_PER_TASK, message = "holds too many elements: at most " + TEN_THOUSAND
+            @Size(max = MAX_INPUTS_PER_TASK, groups = { BodyBinder.Counts.class, Default.class },
+                    message = "holds too many elements: at most " + TEN_THOUSAND
                     + " inputs per task")
             List<@NotNull(message = OBJECT) @Valid Input> inputs) {
     }

@@ -89,7 +89,8 @@ public final class QuoteRequestChecks {
         if (maxToPointer != null && maxTo - minFrom > QuoteLimits.MAX_REQUEST_SECONDS) {
             errors.add(maxToPointer, "the request spans " + span(maxTo - minFrom) + ", from "
                     + Instant.ofEpochSecond(minFrom) + " (" + minFromPointer + ") to " + Instant.ofEpochSecond(maxTo)
-                    + "; at most " + QuoteLimits.MAX_REQUEST_DAYS + " days per request: split it into several requests");
+                    + "; at most " + QuoteLimits.MAX_REQUEST_DAYS
+                    + " days per request: split it into several requests");
         }
         unique(rooms, Room::roomId, Room::pointer, "/roomId", "roomId");
         unique(recordings, RecordingTask::taskId, RecordingTask::pointer, "/taskId", "taskId");
