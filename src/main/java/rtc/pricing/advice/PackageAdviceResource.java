@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import rtc.pricing.config.PricingConfig;
 import rtc.pricing.http.Admission;
@@ -49,7 +49,7 @@ public class PackageAdviceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = AdviceRequestSchema.class)))
+            schema = @Schema(implementation = PackageAdviceRequest.class)))
     @APIResponse(responseCode = "200", description = "The general minutes needed, the postpaid price of the month "
             + "and at most 10 options, the cheapest total first (postpaid only always among them).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Advice.class)))
@@ -62,8 +62,9 @@ public class PackageAdviceResource {
     @APIResponse(responseCode = "503", description = Admission.UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Advice advise(InputStream body) throws IOException {
-        JsonNode request = bodies.parse(body);
-        AdviceRequest input = AdviceRequestReader.read(request, config.billingZone(), limits);
-        return admission.run(() -> advice.advise(input, bodies.rules(request.get("rulesVersion")), null));
+        PackageAdviceRequest request = bodies.bind(bodies.parse(body), PackageAdviceRequest.class,
+                PackageAdviceRequest.WHAT);
+        AdviceRequest input = request.checked(config.billingZone(), limits);
+        return admission.run(() -> advice.advise(input, bodies.rules(TextNode.valueOf(request.rulesVersion())), null));
     }
 }

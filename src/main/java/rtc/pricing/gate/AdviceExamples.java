@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rtc.pricing.advice.AdviceRequest;
-import rtc.pricing.advice.AdviceRequestReader;
+import rtc.pricing.advice.PackageAdviceRequest;
 import rtc.pricing.advice.PackageAdvice;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.packages.PackagePrices;
@@ -52,7 +52,7 @@ public final class AdviceExamples implements ExampleKind {
         JsonNode then = example.then();
         JsonNode actual;
         try {
-            AdviceRequest request = AdviceRequestReader.read(example.when(), zone, limits);
+            AdviceRequest request = PackageAdviceRequest.read(example.when(), zone, limits);
             actual = json.valueToTree(advice.advise(request, rules, exercised::add));
         } catch (InputException e) {
             return DocumentedExamples.inputErrors(e, then.get("errors"));

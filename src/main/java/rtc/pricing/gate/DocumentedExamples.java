@@ -25,7 +25,7 @@ import rtc.pricing.problem.RuleBudgetExceededException;
 import rtc.pricing.problem.RulesDefectException;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.quote.QuoteRequestReader;
+import rtc.pricing.quote.QuoteRequest;
 import rtc.pricing.rules.RuleCheck;
 import rtc.pricing.rules.RuleProblem;
 import rtc.pricing.rules.RuleSet;
@@ -221,7 +221,7 @@ public final class DocumentedExamples implements RuleCheck {
         JsonNode expectedErrors = example.expect().get("errors");
         Quote quote;
         try {
-            quote = engine.quote(QuoteRequestReader.read(example.request()), rules, exercised::add);
+            quote = engine.quote(QuoteRequest.read(example.request()), rules, exercised::add);
         } catch (RuntimeException e) {
             if (!(e instanceof InputException input)) {
                 return List.of("pricing failed: " + describe(e));

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import rtc.pricing.http.Admission;
 import rtc.pricing.http.JsonBodies;
@@ -46,7 +46,7 @@ public class QuoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = QuoteRequestSchema.class)))
+            schema = @Schema(implementation = QuoteRequest.class)))
     @APIResponse(responseCode = "200", description = "Priced: daily settlement lines, attribution and total. Money "
             + "is an exact decimal string in CNY; unitPrice is CNY per 1,000 minutes.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Quote.class)))
@@ -64,10 +64,10 @@ public class QuoteResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Quote quote(InputStream body) throws IOException {
         // Parsed here rather than bound by the framework, so every malformed body gets our problem+json; parsed from
-        // the stream (no copy of the body as a String); the whole request is read and checked (QuoteRequestReader,
-        // the published QuoteLimits) before anything is priced.
-        JsonNode request = bodies.parse(body);
-        QuoteInput input = QuoteRequestReader.read(request, limits);
-        return admission.run(() -> engine.quote(input, bodies.rules(request.get("rulesVersion"))));
+        // the stream (no copy of the body as a String); the whole request is bound, validated and checked
+        // (QuoteRequest, the published QuoteLimits) before anything is priced.
+        QuoteRequest request = bodies.bind(bodies.parse(body), QuoteRequest.class, QuoteRequest.WHAT);
+        QuoteInput input = request.checked(limits);
+        return admission.run(() -> engine.quote(input, bodies.rules(TextNode.valueOf(request.rulesVersion()))));
     }
 }

@@ -109,17 +109,28 @@ class PackageAdviceResourceTest {
 
     @Test
     void everyOffendingFieldIsNamed() {
+        // Unknown fields, unknown values and each field's limits: one answer names them all.
         refused("""
                 {"usage": [{"category": "VIDEO", "tier": "HD", "minutes": -1},
                            {"category": "VIDEO", "tier": "SD", "minute": 5},
                            {"category": "SCREEN", "tier": null, "minutes": 5},
-                           {"category": "AUDIO", "tier": null, "minutes": 1000000001},
-                           {"category": "VIDEO", "tier": null, "minutes": 5},
-                           {"category": "AUDIO", "tier": null, "minutes": 2.5}],
-                 "date": "2022-13-01", "extra": 1}""")
+                           {"category": "AUDIO", "tier": null, "minutes": 1000000001}],
+                 "date": "2022-06-01", "extra": 1}""")
                 .body("errors.pointer", hasItems("/usage/0/minutes", "/usage/1/minute", "/usage/2/category",
-                        "/usage/3/minutes", "/usage/4/tier", "/usage/5/minutes", "/date", "/extra"))
+                        "/usage/3/minutes", "/extra"))
                 .body("errors.find { it.pointer == '/usage/1/minute' }.message", containsString("minutes"));
+        // What fields say together (a VIDEO item's tier, the date's calendar) is checked on fields valid each alone,
+        // and named all at once too.
+        refused("""
+                {"usage": [{"category": "VIDEO", "tier": null, "minutes": 5},
+                           {"category": "AUDIO", "tier": "HD", "minutes": 5}],
+                 "date": "2022-13-01"}""")
+                .body("errors.pointer", equalTo(List.of("/usage/0/tier", "/usage/1/tier", "/date")));
+        // A fraction for whole minutes stops the binding where it is.
+        refused("""
+                {"usage": [{"category": "AUDIO", "tier": null, "minutes": 2.5}]}""")
+                .body("errors.pointer", equalTo(List.of("/usage/0/minutes")))
+                .body("errors[0].message", containsString("whole number"));
     }
 
     @Test
@@ -140,13 +151,18 @@ class PackageAdviceResourceTest {
 
     @Test
     void theQuoteFormsErrorsAreNamedUnderQuote() {
+        // Advice prices with list prices and takes rulesVersion beside quote: the quote form has neither field.
         refused("""
                 {"quote": {"priceBook": "legacy-unified-sample", "rulesVersion": "0123456789abcdef",
                            "rooms": [{"roomId": "r1", "users": [{"userId": "A",
+                             "presence": [{"from": "2022-06-01T00:00:00+08:00", "to": "2022-06-01T01:00:00+08:00"}]}]}]}}""")
+                .body("errors.pointer", equalTo(List.of("/quote/priceBook", "/quote/rulesVersion")))
+                .body("errors[0].message", containsString("unknown field"));
+        refused("""
+                {"quote": {"rooms": [{"roomId": "r1", "users": [{"userId": "A",
                              "presence": [{"from": "2022-06-01T01:00:00+08:00", "to": "2022-06-01T00:00:00+08:00"}]}]}]},
                  "date": "2022-06-01"}""")
-                .body("errors.pointer", hasItems("/quote/priceBook", "/quote/rulesVersion", "/date",
-                        "/quote/rooms/0/users/0/presence/0/to"));
+                .body("errors.pointer", hasItems("/date", "/quote/rooms/0/users/0/presence/0/to"));
         refused("""
                 {"quote": 5}""").body("errors.pointer", hasItem("/quote"));
     }

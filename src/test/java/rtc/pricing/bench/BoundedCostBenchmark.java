@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.quote.QuoteRequestReader;
+import rtc.pricing.quote.QuoteRequest;
 import rtc.pricing.rules.RuleBudget;
 import rtc.pricing.rules.RuleSet;
 
@@ -78,7 +78,7 @@ public final class BoundedCostBenchmark {
 
     /** Read, priced and written out: the answer's size in bytes. */
     private static int price(QuoteEngine engine, RuleSet rules, byte[] body) throws Exception {
-        Quote quote = engine.quote(QuoteRequestReader.read(JSON.readTree(body)), rules);
+        Quote quote = engine.quote(QuoteRequest.read(JSON.readTree(body)), rules);
         return JSON.writeValueAsBytes(quote).length;
     }
 

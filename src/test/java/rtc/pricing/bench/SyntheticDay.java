@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.quote.QuoteInput;
-import rtc.pricing.quote.QuoteRequestReader;
+import rtc.pricing.quote.QuoteRequest;
 
 /**
  * A deterministic synthetic day of usage (fixed seed, {@link SplittableRandom}), built as the JSON request of
- * api.md and read through {@link QuoteRequestReader} — so the benchmark input is exactly what the API would
+ * api.md and read through {@link QuoteRequest} — so the benchmark input is exactly what the API would
  * price, and is validated the same way (presence, overlaps, subscriptions inside presence).
  * <p>
  * Rooms (day 2022-06-01, +08:00, starting between 06:00 and 23:00, some running past midnight):
@@ -103,7 +103,7 @@ public final class SyntheticDay {
      * cap on intervals per request (a day of 10,000 rooms holds ~1.2 million; an HTTP request, at most 200,000).
      */
     public static QuoteInput input(int rooms, Content content, int durationDivisor) {
-        return QuoteRequestReader.read(request(rooms, content, durationDivisor),
+        return QuoteRequest.read(request(rooms, content, durationDivisor),
                 QuoteLimits.standard().withMaxIntervals(Integer.MAX_VALUE));
     }
 

@@ -20,7 +20,7 @@ import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
 import rtc.pricing.quote.QuoteInput.Interval;
 import rtc.pricing.quote.QuoteInput;
-import rtc.pricing.quote.QuoteRequestReader;
+import rtc.pricing.quote.QuoteRequest;
 
 /** The published limits at their edges, with "today" fixed at 2026-01-01 (UTC). */
 class QuoteLimitsTest {
@@ -75,9 +75,9 @@ class QuoteLimitsTest {
     void theIntervalCapCountsStaysSubscriptionsAndTaskInputs() {
         JsonNode request = stays("2022-07-01T00:00:00Z", "2022-07-01T01:00:00Z", "2022-07-01T02:00:00Z",
                 "2022-07-01T03:00:00Z");
-        QuoteRequestReader.read(request, LIMITS.withMaxIntervals(2));
+        QuoteRequest.read(request, LIMITS.withMaxIntervals(2));
         InputException e = assertThrows(InputException.class,
-                () -> QuoteRequestReader.read(request, LIMITS.withMaxIntervals(1)));
+                () -> QuoteRequest.read(request, LIMITS.withMaxIntervals(1)));
         assertEquals("", e.errors().get(0).pointer());
         assertTrue(e.errors().get(0).message().startsWith("the request holds 2 intervals"), e.errors().toString());
     }
@@ -108,13 +108,13 @@ class QuoteLimitsTest {
     void countsAndIdLengthsAreBounded() {
         ObjectNode request = (ObjectNode) stays("2022-07-01T00:00:00Z", "2022-07-01T01:00:00Z");
         ((ObjectNode) request.get("rooms").get(0).get("users").get(0)).put("userId", "u".repeat(129));
-        assertErrors(request, "/rooms/0/users/0/userId", "must be at most 128 characters long (got 129)");
+        assertErrors(request, "/rooms/0/users/0/userId", "must be at most 128 characters long");
         ObjectNode many = JSON.createObjectNode();
         ArrayNode rooms = many.putArray("rooms");
         for (int i = 0; i <= QuoteLimits.MAX_ROOMS; i++) {
             rooms.addObject();
         }
-        assertErrors(many, "/rooms", "holds 10,001 elements; at most 10,000 rooms per request");
+        assertErrors(many, "/rooms", "holds too many elements: at most 10,000 rooms per request");
     }
 
     // ---- helpers ----
@@ -149,7 +149,7 @@ class QuoteLimitsTest {
     }
 
     private static QuoteInput read(JsonNode request) {
-        return QuoteRequestReader.read(request, LIMITS);
+        return QuoteRequest.read(request, LIMITS);
     }
 
     private static void assertErrors(JsonNode request, String pointer, String message) {

@@ -155,7 +155,7 @@ class SmallInputFaultsTest {
     @Test
     void nullIsNoList() {
         invalid(quote(room("r1", "null")), "/rooms/0/users/0/presence")
-                .body("errors[0].message", containsString("not null"));
+                .body("errors[0].message", containsString("must not be null"));
         invalid(quote("{\"rooms\": null, \"recordings\": [{\"taskId\": \"t\", \"mode\": \"SINGLE\", \"inputs\": [{"
                 + "\"streamId\": \"s\", \"from\": \"2022-06-01T00:00:00+08:00\", \"to\": \"2022-06-01T00:30:00+08:00\""
                 + "}]}]}"), "/rooms");

@@ -63,7 +63,7 @@ class CatalogueTest {
         assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
 
         Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { })
-                .quote(QuoteRequestReader.read(new ObjectMapper().readTree(eightKRequest())), accepted.ruleSet());
+                .quote(QuoteRequest.read(new ObjectMapper().readTree(eightKRequest())), accepted.ruleSet());
         assertEquals("28.57", quote.total());
         // The 8K lines come after 4K: the tiers' order is the price lists' order.
         List<String> baseTiers = quote.lines().stream().filter(l -> l.service().equals("BASE")).map(Quote.Line::tier).toList();
@@ -122,7 +122,7 @@ class CatalogueTest {
         assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
 
         // Across the new year's midnight: each day at its own price, each line naming the rule that priced it.
-        Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { }).quote(QuoteRequestReader.read(
+        Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { }).quote(QuoteRequest.read(
                 new ObjectMapper().readTree(fhd("2022-12-31T23:50:00+08:00", "2023-01-01T00:10:00+08:00"))),
                 accepted.ruleSet());
         List<String> fhd = quote.lines().stream().filter(l -> "FHD".equals(l.tier()))
@@ -148,8 +148,8 @@ class CatalogueTest {
         QuoteEngine engine = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { });
         ObjectMapper json = new ObjectMapper();
         String request = fhd("2022-07-01T10:00:00+08:00", "2022-07-01T10:10:00+08:00");
-        assertEquals("0.70", engine.quote(QuoteRequestReader.read(json.readTree(request)), fixture.ruleSet()).total());
-        Quote legacy = engine.quote(QuoteRequestReader.read(json.readTree(
+        assertEquals("0.70", engine.quote(QuoteRequest.read(json.readTree(request)), fixture.ruleSet()).total());
+        Quote legacy = engine.quote(QuoteRequest.read(json.readTree(
                 request.replaceFirst("\\{", "{\"priceBook\": \"legacy-unified-sample\", "))), fixture.ruleSet());
         assertEquals("0.30", legacy.total()); // FHD 10 min and audio 10 min, each at 15.00
         // Attribution follows the settled lines: the book's price and the rules that chose it.
@@ -159,7 +159,7 @@ class CatalogueTest {
                 fhdOfB.rules()::toString);
 
         rtc.pricing.problem.InputException unknown = org.junit.jupiter.api.Assertions.assertThrows(
-                rtc.pricing.problem.InputException.class, () -> engine.quote(QuoteRequestReader.read(json.readTree(
+                rtc.pricing.problem.InputException.class, () -> engine.quote(QuoteRequest.read(json.readTree(
                         request.replaceFirst("\\{", "{\"priceBook\": \"no-such-book\", "))), fixture.ruleSet()));
         assertEquals("/priceBook", unknown.errors().get(0).pointer());
         assertTrue(unknown.errors().get(0).message().contains("legacy-unified-sample"), unknown.getMessage());
@@ -219,7 +219,7 @@ class CatalogueTest {
         assertTrue(accepted.accepted(), () -> accepted.step() + " " + accepted.problems());
 
         Quote quote = new QuoteEngine(ZONE, RuleBudget.DEFAULT, n -> { })
-                .quote(QuoteRequestReader.read(example.get("request")), accepted.ruleSet());
+                .quote(QuoteRequest.read(example.get("request")), accepted.ruleSet());
         Quote.Attribution audioOfA = quote.attribution().stream()
                 .filter(a -> "A".equals(a.userId()) && a.category().equals("AUDIO")).findFirst().orElseThrow();
         assertEquals("0.189", audioOfA.amount());

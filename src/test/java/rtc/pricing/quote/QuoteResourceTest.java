@@ -11,12 +11,30 @@ import static org.hamcrest.Matchers.nullValue;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.support.Requests;
 import rtc.pricing.support.Users;
 
 /** POST /v1/quotes over HTTP, in the exact shape of api.md. */
 @QuarkusTest
 class QuoteResourceTest {
+
+    @Test
+    void theOpenApiDocumentDescribesTheBodyAsTheRecordsBindIt() {
+        // One description: the limits, required fields and accepted fields come from the records' annotations.
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/quotes'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/QuoteRequest"))
+                .body("components.schemas.QuoteRequest.properties", hasKey("priceBook"))
+                .body("components.schemas.QuoteRequest.properties", hasKey("rulesVersion"))
+                .body("components.schemas.QuoteRequest.properties.rooms.maxItems", equalTo(QuoteLimits.MAX_ROOMS))
+                .body("components.schemas.Room.required", hasItem("roomId"))
+                .body("components.schemas.Room.properties.subscriptions.maxItems",
+                        equalTo(QuoteLimits.MAX_SUBSCRIPTIONS_PER_ROOM))
+                .body("components.schemas.Recording.properties.files.maximum", equalTo(QuoteLimits.MAX_FILES))
+                .body("components.schemas.QuoteUsage.properties", not(hasKey("rulesVersion")))
+                .body("components.schemas.QuoteUsage.properties", not(hasKey("priceBook")));
+    }
 
     @Test
     void pricesE4WithSettlementLinesAndPerUserAttribution() {

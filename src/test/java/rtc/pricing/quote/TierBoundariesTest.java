@@ -34,7 +34,7 @@ class TierBoundariesTest {
             "1921, 1080, 2K", "2560, 1440, 2K", "2561, 1440, 4K", "4096, 2176, 4K",
             "480, 640, SD", "720, 360, SD", "1, 1, SD" })
     void classifiesByPixelArea(int width, int height, String tier) throws Exception {
-        Quote quote = engine.quote(QuoteRequestReader.read(json.readTree(oneMinuteOf(width, height))), rules);
+        Quote quote = engine.quote(QuoteRequest.read(json.readTree(oneMinuteOf(width, height))), rules);
         Quote.Attribution video = quote.attribution().stream().filter(a -> a.category().equals("VIDEO"))
                 .findFirst().orElseThrow();
         assertEquals(tier, video.tier());
@@ -46,7 +46,7 @@ class TierBoundariesTest {
     @CsvSource({ "4097, 2176", "2176, 4097", "8192, 4320" })
     void aboveFourKIsAnInputErrorNamingTheStream(int width, int height) throws Exception {
         InputException e = assertThrows(InputException.class,
-                () -> engine.quote(QuoteRequestReader.read(json.readTree(oneMinuteOf(width, height))), rules));
+                () -> engine.quote(QuoteRequest.read(json.readTree(oneMinuteOf(width, height))), rules));
         assertEquals(List.of("/rooms/0/streams/0/video"), e.errors().stream().map(FieldError::pointer).toList());
         assertTrue(e.errors().get(0).message().contains(width + "x" + height), e.errors().get(0).message());
     }
@@ -55,7 +55,7 @@ class TierBoundariesTest {
     @CsvSource({ "0, 480, width", "640, -1, height" })
     void aNonPositiveSideIsAnInputErrorNamingTheField(int width, int height, String field) throws Exception {
         InputException e = assertThrows(InputException.class,
-                () -> QuoteRequestReader.read(json.readTree(oneMinuteOf(width, height))));
+                () -> QuoteRequest.read(json.readTree(oneMinuteOf(width, height))));
         assertEquals(List.of("/rooms/0/streams/0/video/" + field),
                 e.errors().stream().map(FieldError::pointer).toList());
     }

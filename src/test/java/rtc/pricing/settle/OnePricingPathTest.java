@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import rtc.pricing.advice.AdviceRequestReader;
+import rtc.pricing.advice.PackageAdviceRequest;
 import rtc.pricing.advice.PackageAdvice;
 import rtc.pricing.gate.RulesCheckCommand;
 import rtc.pricing.http.BodyBinder;
@@ -33,7 +33,7 @@ import rtc.pricing.packages.DeductionRequest;
 import rtc.pricing.packages.Deductions;
 import rtc.pricing.quote.Quote;
 import rtc.pricing.quote.QuoteEngine;
-import rtc.pricing.quote.QuoteRequestReader;
+import rtc.pricing.quote.QuoteRequest;
 import rtc.pricing.rules.RuleRegistry;
 import rtc.pricing.rules.RuleSet;
 import rtc.pricing.support.RulesFolder;
@@ -139,7 +139,7 @@ class OnePricingPathTest {
         if (book != null) {
             request.put("priceBook", book);
         }
-        Quote q = quotes.quote(QuoteRequestReader.read(request, QuoteLimits.standard()), promoted);
+        Quote q = quotes.quote(QuoteRequest.read(request, QuoteLimits.standard()), promoted);
         assertEquals(true, q.lines().stream().anyMatch(l -> l.adjustments() != null) || !day.promoted(),
                 "a promoted day shows its adjustments: " + q.lines());
         return new BigDecimal(q.total());
@@ -162,7 +162,7 @@ class OnePricingPathTest {
     private BigDecimal advicePostpaid(Day day) {
         ObjectNode request = json.createObjectNode();
         request.set("quote", day.quoteRequest(json));
-        return new BigDecimal(advice.advise(AdviceRequestReader.read(request, ZONE, QuoteLimits.standard()), promoted,
+        return new BigDecimal(advice.advise(PackageAdviceRequest.read(request, ZONE, QuoteLimits.standard()), promoted,
                 null).postpaid());
     }
 
