@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -42,14 +40,14 @@ import rtc.pricing.quote.QuoteRequest;
 @Schema(name = "PackageAdviceRequest", description = "Either usage (a month's base-service minutes per item, priced "
         + "on date) or quote (a POST /v1/quotes request whose base-service lines give the minutes), not both.")
 public record PackageAdviceRequest(
-        @Size(max = PackageAdviceRequest.MAX_USAGE, groups = { BodyBinder.Counts.class, Default.class },
+        @Size(max = PackageAdviceRequest.MAX_USAGE,
                 message = "holds too many entries: at most "
                 + PackageAdviceRequest.MAX_USAGE + " (one per base-service item is all it takes)")
         @Schema(nullable = true, description = "each item at most once")
-        List<@NotNull(message = PackageAdviceRequest.ENTRY) @Valid Usage> usage,
+        List<@NotNull(message = PackageAdviceRequest.ENTRY) Usage> usage,
         @Schema(nullable = true, format = "date", description = "Usage form only: the day whose list prices apply, "
                 + "YYYY-MM-DD; default today in the billing zone (Asia/Shanghai)", examples = "2022-06-01") String date,
-        @Valid @Schema(nullable = true, description = "A POST /v1/quotes request without priceBook or rulesVersion "
+        @Schema(nullable = true, description = "A POST /v1/quotes request without priceBook or rulesVersion "
                 + "(give rulesVersion beside quote); its errors are named under /quote") QuoteRequest.Usage quote,
         @Pattern(regexp = QuoteRequest.RULES_VERSION, message = QuoteRequest.RULES_VERSION_MESSAGE)
         @Schema(nullable = true, description = "answer with this rules version instead of the serving one",

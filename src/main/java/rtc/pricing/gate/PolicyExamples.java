@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -282,7 +281,7 @@ final class PolicyExamples {
             @DateTimeWithOffset(message = INSTANT) String convertedAt) {
     }
 
-    record BillingModeQuestion(@NotNull(message = "is required") @Valid BillingModeGiven given) {
+    record BillingModeQuestion(@NotNull(message = "is required") BillingModeGiven given) {
     }
 
     record OldPackageGiven(
@@ -297,18 +296,18 @@ final class PolicyExamples {
     }
 
     record EligibilityGiven(@NotNull(message = "is required") rtc.pricing.facts.BillingMode mode,
-            List<@NotNull(message = "is required") @Valid OldPackageGiven> oldPackages) {
+            List<@NotNull(message = "is required") OldPackageGiven> oldPackages) {
     }
 
-    record EligibilityQuestion(@NotNull(message = "is required") @Valid EligibilityGiven given,
-            @NotNull(message = "is required") @Valid When when) {
+    record EligibilityQuestion(@NotNull(message = "is required") EligibilityGiven given,
+            @NotNull(message = "is required") When when) {
     }
 
     record TrialGiven(@DateTimeWithOffset(message = INSTANT) String firstAppCreatedAt,
             @NotNull(message = "is required") Boolean trialAlreadyGranted) {
     }
 
-    record TrialQuestion(@NotNull(message = "is required") @Valid TrialGiven given) {
+    record TrialQuestion(@NotNull(message = "is required") TrialGiven given) {
     }
 
     record RefundPackage(
@@ -322,12 +321,12 @@ final class PolicyExamples {
             @Pattern(regexp = DAY, message = DATE) String convertedExpiresOn) {
     }
 
-    record RefundGiven(@JsonProperty("package") @NotNull(message = "is required") @Valid RefundPackage held,
+    record RefundGiven(@JsonProperty("package") @NotNull(message = "is required") RefundPackage held,
             @NotNull(message = "is required") Boolean stoppedForViolation) {
     }
 
-    record RefundQuestion(@NotNull(message = "is required") @Valid RefundGiven given,
-            @NotNull(message = "is required") @Valid When when) {
+    record RefundQuestion(@NotNull(message = "is required") RefundGiven given,
+            @NotNull(message = "is required") When when) {
     }
 
     /** The example's {@code given} (and {@code when}) bound to its question: pointers name /given/… and /when/…. */

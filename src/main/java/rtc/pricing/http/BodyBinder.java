@@ -144,25 +144,127 @@ public final class BodyBinder {
     }
 
     /**
-     * Bean Validation of a bound value, its violations added after the binding errors (never twice for a field).
-     * The {@link Counts} first: a list over its limit is named without checking each of its elements.
+     * Bean Validation of a bound value, record by record: each record's own constraints (records carry no
+     * {@code @Valid}: nothing cascades inside the validator), then the records it holds, element by element, in
+     * document order. Never below a field the binding refused or whose own constraint failed (a list over its limit
+     * is named without a check of each of its elements), and no further once
+     * {@value QuoteLimits#MAX_REPORTED_ERRORS} errors are listed: a body of faulty elements costs what its first
+     * thousand errors cost, not a violation object per element.
      */
-    private <T> void validate(T value, Errors errors) {
-        Set<ConstraintViolation<T>> violations = validator.validate(value, Counts.class);
-        if (violations.isEmpty()) {
-            violations = validator.validate(value);
+    private void validate(Object value, Errors errors) {
+        if (!errors.full()) { // a body already holding a thousand binding errors is told so, with their count
+            walk(value, "", Set.copyOf(errors.pointers), errors);
         }
-        if (violations.isEmpty()) {
+    }
+
+    private void walk(Object value, String at, Set<String> refused, Errors errors) {
+        if (errors.full()) {
+            errors.truncated = true;
             return;
         }
-        // A field the binding refused is null now: its "is required" would say the same thing twice.
-        Set<String> refused = Set.copyOf(errors.pointers);
-        for (ConstraintViolation<T> v : violations) {
-            String pointer = pointer(v.getPropertyPath());
-            if (refused.stream().noneMatch(r -> pointer.equals(r) || pointer.startsWith(r + "/"))) {
-                errors.add(pointer, v.getMessage());
+        RecordShape shape = SHAPES.get(value.getClass());
+        Set<ConstraintViolation<Object>> violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            List<FieldError> found = new ArrayList<>(violations.size());
+            for (ConstraintViolation<Object> v : violations) {
+                found.add(new FieldError(at + pointer(v.getPropertyPath(), shape), v.getMessage()));
+            }
+            found.sort(BY_POINTER); // the validator's order is a set's: one message per field, the same every time
+            for (FieldError f : found) {
+                if (!covered(f.pointer(), refused) && !errors.pointers.contains(f.pointer())) {
+                    errors.add(f.pointer(), f.message());
+                }
             }
         }
+        for (RecordShape.Nested nested : shape.nested()) {
+            String pointer = at + "/" + escape(nested.jsonName());
+            Object held = nested.get(value);
+            if (held == null || errors.covers(pointer)) {
+                continue;
+            }
+            if (held instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) != null && !errors.covers(pointer + "/" + i)) {
+                        walk(list.get(i), pointer + "/" + i, refused, errors);
+                    }
+                }
+            } else {
+                walk(held, pointer, refused, errors);
+            }
+        }
+    }
+
+    /** True if {@code pointer} or a pointer above it is in {@code pointers}. */
+    private static boolean covered(String pointer, Set<String> pointers) {
+        if (pointers.isEmpty()) {
+            return false;
+        }
+        for (int end = pointer.length(); end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
+            if (pointers.contains(pointer.substring(0, end))) {
+                return true;
+            }
+            if (end == 0) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** What {@link #walk} needs of a record class: its components holding records or lists of them, by JSON name. */
+    private record RecordShape(List<Nested> nested, java.util.Map<String, String> jsonNames) {
+
+        record Nested(String jsonName, java.lang.reflect.Method accessor) {
+            Object get(Object record) {
+                try {
+                    return accessor.invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("a record's accessor is public", e);
+                }
+            }
+        }
+
+        static RecordShape of(Class<?> type) {
+            List<Nested> nested = new ArrayList<>();
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            if (type.isRecord()) {
+                for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                    com.fasterxml.jackson.annotation.JsonProperty renamed = c.getAccessor()
+                            .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    String name = renamed == null || renamed.value().isEmpty() ? c.getName() : renamed.value();
+                    names.put(c.getName(), name);
+                    if (holdsRecords(c.getGenericType())) {
+                        c.getAccessor().setAccessible(true);
+                        nested.add(new Nested(name, c.getAccessor()));
+                    }
+                }
+            }
+            return new RecordShape(List.copyOf(nested), java.util.Map.copyOf(names));
+        }
+
+        private static boolean holdsRecords(java.lang.reflect.Type type) {
+            if (type instanceof Class<?> c) {
+                return c.isRecord();
+            }
+            return type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                    && List.class.isAssignableFrom(raw) && p.getActualTypeArguments()[0] instanceof Class<?> element
+                    && element.isRecord();
+        }
+    }
+
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+            return RecordShape.of(type);
+        }
+    };
+
+    /** A violation's path within one record, as a JSON Pointer; its first segment by the component's JSON name. */
+    private static String pointer(Path path, RecordShape shape) {
+        String p = pointer(path);
+        int second = p.indexOf('/', 1);
+        String first = second < 0 ? p.substring(Math.min(1, p.length())) : p.substring(1, second);
+        String json = shape.jsonNames().get(first);
+        return json == null || json.equals(first) ? p : "/" + escape(json) + (second < 0 ? "" : p.substring(second));
     }
 
     /** A violation's property path as a JSON Pointer: {@code rooms[0].users[1].userId} → /rooms/0/users/1/userId. */
@@ -319,8 +421,14 @@ public final class BodyBinder {
     /** The errors of one binding, kept in the request's deserialization context. */
     private static final class Errors {
         final List<FieldError> list = new ArrayList<>();
-        final Set<String> pointers = new LinkedHashSet<>();
+        final Set<String> pointers = new java.util.HashSet<>();
         int unreported;
+        /** Validation stopped at the limit: how many more errors there are is not known. */
+        boolean truncated;
+
+        boolean full() {
+            return list.size() >= QuoteLimits.MAX_REPORTED_ERRORS;
+        }
 
         void add(String pointer, String message) {
             pointers.add(pointer);
@@ -350,7 +458,10 @@ public final class BodyBinder {
         void throwIfAny() {
             if (!list.isEmpty()) {
                 list.sort(BY_POINTER);
-                if (unreported > 0) {
+                if (truncated) {
+                    list.add(new FieldError("", "more errors not listed: the first "
+                            + QuoteLimits.count(QuoteLimits.MAX_REPORTED_ERRORS) + " found are"));
+                } else if (unreported > 0) {
                     list.add(new FieldError("", QuoteLimits.count(unreported) + " more errors not listed"));
                 }
                 throw new InputException(list);
@@ -399,15 +510,6 @@ public final class BodyBinder {
             errors.add(pointer(ctxt.getParser()), expected(targetType, valueToConvert));
             return null;
         }
-    }
-
-    /**
-     * The group of the constraints that bound how much a body holds (a list's size, a count), declared as
-     * {@code groups = {BodyBinder.Counts.class, Default.class}}: checked before every other constraint, and alone
-     * when one fails, so that a list far over its limit costs its binding only, not a check of each element (a
-     * faulty element costs a violation each). In Default too, so the OpenAPI document shows them (maxItems).
-     */
-    public interface Counts {
     }
 
     /**

@@ -64,7 +64,8 @@ public class JsonBodies {
         JsonFactory bounded = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_DIGITS).maxNameLength(MAX_NAME_LENGTH)
                 .build()).build();
-        strict = new ObjectMapper(bounded).reader()
+        // Decimals as the digits sent (a quantity of 25.5 thousand minutes is 25.5, never a double's approximation).
+        strict = new ObjectMapper(bounded).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         binder = new BodyBinder(validator);

@@ -134,13 +134,12 @@ public final class LedgerRequests {
     @Schema(name = "Purchase", description = "A general package bought: its size and when it was paid.")
     public record PurchaseBody(
             @NotNull(message = "is required")
-            @JsonDeserialize(using = DecimalText.class)
             @DecimalMin(value = "0", inclusive = false, message = THOUSAND_MINUTES_MESSAGE)
             @DecimalMax(value = MAX_THOUSAND_MINUTES_TEXT, message = THOUSAND_MINUTES_MESSAGE)
             @Digits(integer = 16, fraction = 3, message = THOUSAND_MINUTES_MESSAGE)
-            @Schema(type = SchemaType.STRING, pattern = DECIMAL_PATTERN, description = "thousand minutes, a decimal"
-                    + " string greater than 0 with at most 3 decimals, at most " + MAX_THOUSAND_MINUTES_TEXT
-                    + " (a JSON number is read the same)", examples = "25") BigDecimal thousandMinutes,
+            @Schema(type = SchemaType.NUMBER, description = "thousand minutes, a JSON number greater than 0 with at"
+                    + " most 3 decimals, at most " + MAX_THOUSAND_MINUTES_TEXT, examples = "25")
+            BigDecimal thousandMinutes,
             @NotNull(message = INSTANT_REQUIRED) @DateTimeWithOffset(message = INSTANT)
             @Schema(format = "date-time", examples = INSTANT_EXAMPLE) String paidAt) {
 
@@ -158,12 +157,11 @@ public final class LedgerRequests {
             @NotNull(message = "is required; one of [LEGACY_HD, LEGACY_SD, LEGACY_VOICE]")
             @Schema(description = "the old package's kind") LegacyKind kind,
             @NotNull(message = "is required")
-            @JsonDeserialize(using = DecimalText.class)
             @DecimalMin(value = "0", inclusive = false, message = LEGACY_MINUTES_MESSAGE)
             @DecimalMax(value = MAX_LEGACY_MINUTES_TEXT, message = LEGACY_MINUTES_MESSAGE)
             @Digits(integer = 16, fraction = 0, message = LEGACY_MINUTES_MESSAGE)
-            @Schema(type = SchemaType.STRING, pattern = "^[0-9]{1,10}$", description = "whole minutes, 1 to "
-                    + MAX_LEGACY_MINUTES_TEXT + " (a JSON number is read the same)", examples = "3000")
+            @Schema(type = SchemaType.INTEGER, description = "whole minutes, 1 to " + MAX_LEGACY_MINUTES_TEXT,
+                    examples = "3000")
             BigDecimal minutes,
             @NotNull(message = INSTANT_REQUIRED) @DateTimeWithOffset(message = INSTANT)
             @Schema(format = "date-time", description = "from 2000-01-01", examples = INSTANT_EXAMPLE)
@@ -189,8 +187,8 @@ public final class LedgerRequests {
             @DecimalMax(value = MAX_AMOUNT_TEXT, message = AMOUNT_MESSAGE)
             @Digits(integer = 16, fraction = 2, message = AMOUNT_MESSAGE)
             @Schema(type = SchemaType.STRING, pattern = DECIMAL_PATTERN, description = "decimal string, CNY, greater"
-                    + " than 0 with at most 2 decimals, at most " + MAX_AMOUNT_TEXT + " (a JSON number is read the"
-                    + " same)", examples = "100.00") BigDecimal amount,
+                    + " than 0 with at most 2 decimals, at most " + MAX_AMOUNT_TEXT, examples = "100.00")
+            BigDecimal amount,
             @NotNull(message = INSTANT_REQUIRED) @DateTimeWithOffset(message = INSTANT)
             @Schema(format = "date-time", examples = INSTANT_EXAMPLE) String at) {
 
@@ -267,9 +265,9 @@ public final class LedgerRequests {
     }
 
     /**
-     * A decimal sent as a string ({@code "100.00"}) or a JSON number, read exactly: a string of digits with an
-     * optional sign and point (no exponent), a number as the parser holds it. Anything else is a wrong type or
-     * value, collected by the binder; the range and the decimals are the field's constraints.
+     * An amount of money: a decimal string ({@code "100.00"}, api.md: amounts are strings holding exact decimals), a
+     * string of digits with an optional sign and point (no exponent). A JSON number or anything else is a wrong type,
+     * collected by the binder; the range and the decimals are the field's constraints.
      */
     public static final class DecimalText extends JsonDeserializer<BigDecimal> {
 
@@ -286,10 +284,7 @@ public final class LedgerRequests {
                 }
                 return (BigDecimal) ctxt.handleWeirdStringValue(BigDecimal.class, text, "not a decimal");
             }
-            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDecimalValue();
-            }
-            return (BigDecimal) ctxt.handleUnexpectedToken(BigDecimal.class, p);
+            return (BigDecimal) ctxt.handleUnexpectedToken(String.class, p);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -58,7 +57,7 @@ public final class UsageReports {
             + " that is invalid is REJECTED with its reasons, and the others are taken.")
     public record Batch(
             @NotNull(message = REPORTS) @Size(min = 1, max = MAX_REPORTS, message = REPORTS)
-            List<@NotNull(message = "is required") @Valid Report> reports) {
+            List<@NotNull(message = "is required") Report> reports) {
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,7 +45,11 @@ public class UsageResource {
 
     @POST
     @Operation(operationId = "reportUsage", summary = "Report usage",
-            description = "At most 10,000 reports, each ACCEPTED, DUPLICATE (its reportId was seen) or REJECTED with its reason; one report's rejection affects no other. With an Idempotency-Key, a retried batch gets its first answer.")
+            description = "At most 10,000 reports, each ACCEPTED, DUPLICATE (its reportId was seen) or REJECTED with"
+                    + " its reason; one report's rejection affects no other, so a batch holding reports that do not"
+                    + " match the Report schema is still answered 200, those reports REJECTED. With an"
+                    + " Idempotency-Key, a retried batch gets its first answer.",
+            extensions = @Extension(name = "x-items-validated-one-by-one", value = "reports", parseValue = false))
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for another request (idempotency-key-reused) or is in flight (idempotency-key-in-flight, Retry-After).")
     @RolesAllowed({"billing", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)

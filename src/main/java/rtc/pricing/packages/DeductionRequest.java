@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -39,17 +38,17 @@ import rtc.pricing.http.Timestamps;
         + " time order. At most " + DeductionRequest.MAX_PACKAGES + " packages and " + DeductionRequest.MAX_USAGE
         + " usage entries, spanning at most " + QuoteLimits.MAX_REQUEST_DAYS + " days.")
 public record DeductionRequest(
-        @Valid @Schema(nullable = true, description = "null or left out: a new-mode account, no postpaid")
+        @Schema(nullable = true, description = "null or left out: a new-mode account, no postpaid")
         Account account,
         @Size(max = MAX_PACKAGES, message = "holds more than " + MAX_PACKAGES + " packages; at most " + MAX_PACKAGES
                 + " per request: split it into several requests")
         @Schema(description = "left out for none (null is no list)")
-        List<@NotNull(message = "must be an object: packageId, kind, minutes, used, acquiredAt") @Valid Package>
+        List<@NotNull(message = "must be an object: packageId, kind, minutes, used, acquiredAt") Package>
         packages,
         @Size(max = MAX_USAGE, message = "holds more than " + MAX_USAGE + " usage entries; at most " + MAX_USAGE
                 + " per request: split it into several requests")
         @Schema(description = "left out for none (null is no list)")
-        List<@NotNull(message = "must be an object: appId, interval, category, tier, seconds") @Valid Usage> usage,
+        List<@NotNull(message = "must be an object: appId, interval, category, tier, seconds") Usage> usage,
         @Schema(pattern = "^[0-9a-f]{16}$", nullable = true, description = "replay with this rules version instead of"
                 + " the serving one") String rulesVersion) {
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +38,7 @@ public final class LegacyConversions {
             @NotNull(message = "is required")
             @Size(max = MAX_PACKAGES, message = "holds more than " + MAX_PACKAGES + " packages; at most "
                     + MAX_PACKAGES)
-            List<@NotNull(message = "is required") @Valid Old> packages,
+            List<@NotNull(message = "is required") Old> packages,
             @Schema(pattern = "^[0-9a-f]{16}$", nullable = true, description = "convert with this rules version"
                     + " instead of the serving one") String rulesVersion) {
 

@@ -12,8 +12,6 @@ import static rtc.pricing.http.QuoteLimits.MAX_USERS_PER_ROOM;
 
 import java.util.List;
 
-import jakarta.validation.Valid;
-import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -49,20 +47,20 @@ public record QuoteRequest(
         @Schema(nullable = true, description = "price with this contract price book instead of list prices; a book "
                 + "the serving rules do not state is a 400", examples = "legacy-unified-sample") String priceBook,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_ROOMS, groups = { BodyBinder.Counts.class, Default.class },
+        @Size(max = MAX_ROOMS,
                 message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " rooms per request")
-        List<@NotNull(message = QuoteRequest.OBJECT) @Valid Room> rooms,
+        List<@NotNull(message = QuoteRequest.OBJECT) Room> rooms,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+        @Size(max = MAX_TASKS,
                 message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " recordings per request")
-        List<@NotNull(message = QuoteRequest.OBJECT) @Valid Recording> recordings,
+        List<@NotNull(message = QuoteRequest.OBJECT) Recording> recordings,
         @JsonDeserialize(using = BodyBinder.NullRefused.class)
-        @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+        @Size(max = MAX_TASKS,
                 message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                 + " transcodings per request")
-        List<@NotNull(message = QuoteRequest.OBJECT) @Valid Transcoding> transcodings,
+        List<@NotNull(message = QuoteRequest.OBJECT) Transcoding> transcodings,
         @Pattern(regexp = QuoteRequest.RULES_VERSION, message = QuoteRequest.RULES_VERSION_MESSAGE)
         @Schema(nullable = true, description = "price with this rules version (a past quote's rulesVersion; GET "
                 + "/v1/rules/versions) instead of the serving one; a past one for authenticated callers only",
@@ -127,20 +125,20 @@ public record QuoteRequest(
             @Size(max = MAX_ID_LENGTH, message = QuoteRequest.ID_LENGTH)
             @Schema(nullable = true, description = "the application the usage is of; not priced") String appId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_ROOMS, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_ROOMS,
                     message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " rooms per request")
-            List<@NotNull(message = QuoteRequest.OBJECT) @Valid Room> rooms,
+            List<@NotNull(message = QuoteRequest.OBJECT) Room> rooms,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_TASKS,
                     message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " recordings per request")
-            List<@NotNull(message = QuoteRequest.OBJECT) @Valid Recording> recordings,
+            List<@NotNull(message = QuoteRequest.OBJECT) Recording> recordings,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_TASKS, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_TASKS,
                     message = "holds too many elements: at most " + QuoteRequest.TEN_THOUSAND
                     + " transcodings per request")
-            List<@NotNull(message = QuoteRequest.OBJECT) @Valid Transcoding> transcodings) {
+            List<@NotNull(message = QuoteRequest.OBJECT) Transcoding> transcodings) {
 
         /** The checks across fields, the pointers under {@code at} (where the usage is in its body). */
         public QuoteInput checked(String at, QuoteLimits limits) {
@@ -180,20 +178,20 @@ public record QuoteRequest(
     public record Room(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String roomId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_USERS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_USERS_PER_ROOM,
                     message = "holds too many elements: at most " + HUNDRED_THOUSAND
                     + " users per room")
-            List<@NotNull(message = OBJECT) @Valid User> users,
+            List<@NotNull(message = OBJECT) User> users,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_STREAMS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_STREAMS_PER_ROOM,
                     message = "holds too many elements: at most " + TEN_THOUSAND
                     + " streams per room")
-            List<@NotNull(message = OBJECT) @Valid Stream> streams,
+            List<@NotNull(message = OBJECT) Stream> streams,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_SUBSCRIPTIONS_PER_ROOM, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_SUBSCRIPTIONS_PER_ROOM,
                     message = "holds too many elements: at most "
                     + TWO_HUNDRED_THOUSAND + " subscriptions per room")
-            List<@NotNull(message = OBJECT) @Valid Subscription> subscriptions) {
+            List<@NotNull(message = OBJECT) Subscription> subscriptions) {
     }
 
     @Schema(name = "User", description = "A user who successfully entered the room, with every stay. Back-to-back "
@@ -201,10 +199,10 @@ public record QuoteRequest(
     public record User(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String userId,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
-            @Size(max = MAX_STAYS_PER_USER, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_STAYS_PER_USER,
                     message = "holds too many elements: at most " + TEN_THOUSAND
                     + " stays per user")
-            List<@NotNull(message = OBJECT) @Valid Interval> presence) {
+            List<@NotNull(message = OBJECT) Interval> presence) {
     }
 
     @Schema(name = "Stream", description = "A published stream; video null or absent = no video.")
@@ -213,7 +211,7 @@ public record QuoteRequest(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH)
             @Schema(description = "the publisher: one of the room's users") String userId,
             @NotNull(message = "is required; one of [CAMERA, SCREEN]") StreamType type,
-            @Valid @Schema(nullable = true) Video video) {
+            @Schema(nullable = true) Video video) {
     }
 
     @Schema(name = "Subscription", description = "userId receives streamId during [from, to), within its presence.")
@@ -225,7 +223,7 @@ public record QuoteRequest(
             @NotNull(message = "is required") @Size(max = MAX_TIMESTAMP_LENGTH, message = TIME_MESSAGE)
             @Schema(format = "date-time", description = TIME) String to,
             @Schema(nullable = true, description = "video not received", defaultValue = "false") Boolean audioOnly,
-            @Valid @Schema(nullable = true, description = "resolution actually received; default the stream's")
+            @Schema(nullable = true, description = "resolution actually received; default the stream's")
             Video receivedVideo) {
     }
 
@@ -233,42 +231,42 @@ public record QuoteRequest(
     public record Recording(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String taskId,
             @NotNull(message = "is required; one of [MIXED, SINGLE]") Mode mode,
-            @Min(value = 1, groups = { BodyBinder.Counts.class, Default.class }, message = "must be at least 1")
-            @Max(value = MAX_FILES, groups = { BodyBinder.Counts.class, Default.class },
+            @Min(value = 1, message = "must be at least 1")
+            @Max(value = MAX_FILES,
                     message = "must be at most " + MAX_FILES + " files per recording task")
             @Schema(nullable = true, defaultValue = "1") Integer files,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
             @NotEmpty(message = "a task needs at least one input")
-            @Size(max = MAX_INPUTS_PER_TASK, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_INPUTS_PER_TASK,
                     message = "holds too many elements: at most " + TEN_THOUSAND
                     + " inputs per task")
-            List<@NotNull(message = OBJECT) @Valid Input> inputs) {
+            List<@NotNull(message = OBJECT) Input> inputs) {
     }
 
     @Schema(name = "Transcoding", description = "A transcoding (MCU) task.")
     public record Transcoding(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String taskId,
             @Schema(nullable = true, description = "required when the output has video") Codec codec,
-            @NotNull(message = "is required") @Valid Output output,
+            @NotNull(message = "is required") Output output,
             @JsonDeserialize(using = BodyBinder.NullRefused.class)
             @NotEmpty(message = "a task needs at least one input")
-            @Size(max = MAX_INPUTS_PER_TASK, groups = { BodyBinder.Counts.class, Default.class },
+            @Size(max = MAX_INPUTS_PER_TASK,
                     message = "holds too many elements: at most " + TEN_THOUSAND
                     + " inputs per task")
-            List<@NotNull(message = OBJECT) @Valid Input> inputs) {
+            List<@NotNull(message = OBJECT) Input> inputs) {
     }
 
     @Schema(name = "Output", description = "What a transcoding outputs; video null = audio-only output.")
     public record Output(
             @Schema(nullable = true, defaultValue = "true") Boolean audio,
-            @Valid @Schema(nullable = true) Video video) {
+            @Schema(nullable = true) Video video) {
     }
 
     @Schema(name = "Input", description = "One segment of an input stream; a resolution change starts a new segment.")
     public record Input(
             @NotBlank(message = REQUIRED_ID) @Size(max = MAX_ID_LENGTH, message = ID_LENGTH) String streamId,
             @Schema(nullable = true, defaultValue = "true") Boolean audio,
-            @Valid @Schema(nullable = true) Video video,
+            @Schema(nullable = true) Video video,
             @NotNull(message = "is required") @Size(max = MAX_TIMESTAMP_LENGTH, message = TIME_MESSAGE)
             @Schema(format = "date-time", description = TIME) String from,
             @NotNull(message = "is required") @Size(max = MAX_TIMESTAMP_LENGTH, message = TIME_MESSAGE)

@@ -26,10 +26,10 @@ class BodyBinderTest {
     }
 
     record Item(@NotNull(message = "is required") @Size(max = 5, message = "must be at most 5 characters long")
-            String id, Kind kind, @Valid Video video, Boolean flag) {
+            String id, Kind kind, Video video, Boolean flag) {
     }
 
-    record Body(@Size(max = 2, message = "at most 2 items") @Valid List<Item> items, @Max(value = 9,
+    record Body(@Size(max = 2_000, message = "at most 2,000 items") List<Item> items, @Max(value = 9,
             message = "must be at most 9") Integer count) {
     }
 
@@ -63,13 +63,26 @@ class BodyBinderTest {
     @Test
     void constraintViolationsNameTheirFieldInDocumentOrder() throws Exception {
         assertEquals(List.of(new FieldError("/count", "must be at most 9"),
-                new FieldError("/items", "at most 2 items"),
                 new FieldError("/items/0/id", "is required"),
                 new FieldError("/items/2/id", "must be at most 5 characters long"),
                 new FieldError("/items/10/video/width", "is required")),
                 errors("{\"count\": 10, \"items\": [{}, {\"id\": \"a\"}, {\"id\": \"abcdef\"}, {\"id\": \"a\"},"
                         + "{\"id\": \"a\"}, {\"id\": \"a\"}, {\"id\": \"a\"}, {\"id\": \"a\"}, {\"id\": \"a\"},"
                         + "{\"id\": \"a\"}, {\"id\": \"a\", \"video\": {\"height\": 1}}]}"));
+    }
+
+    @Test
+    void aListOverItsLimitIsNamedWithoutCheckingItsElements() throws Exception {
+        assertEquals(List.of(new FieldError("/items", "at most 2,000 items")),
+                errors("{\"items\": [" + "{}, ".repeat(2_000) + "{}]}"));
+    }
+
+    @Test
+    void aBodyOfFaultyElementsIsCheckedUpToTheFirstThousandErrors() throws Exception {
+        List<FieldError> found = errors("{\"items\": [" + "{}, ".repeat(1_999) + "{}]}");
+        assertEquals(1_001, found.size());
+        assertEquals(new FieldError("/items/999/id", "is required"), found.get(999));
+        assertEquals(new FieldError("", "more errors not listed: the first 1,000 found are"), found.get(1_000));
     }
 
     @Test

@@ -208,7 +208,7 @@ class SettledDaysTest {
     void aRefundThatWouldUndoTheNewModeOfASettledDayIsRefused() {
         String app = "1400099007";
         account("sd-leave", app, "legacy-unified-sample", "1.00", "2024-02-01T08:00:00+08:00");
-        String p = admin().body("{\"thousandMinutes\": \"0.001\", \"paidAt\": \"2024-02-01T09:00:00+08:00\"}")
+        String p = admin().body("{\"thousandMinutes\": 0.001, \"paidAt\": \"2024-02-01T09:00:00+08:00\"}")
                 .post("/v1/accounts/sd-leave/packages").then().statusCode(201).body("price", equalTo("0.01"))
                 .extract().path("packageId");
         usage("sd-leave-1", app, "2024-02-02T10:00:00+08:00", "BASE", "VIDEO", "SD", null, 30);

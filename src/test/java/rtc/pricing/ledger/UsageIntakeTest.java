@@ -204,7 +204,7 @@ class UsageIntakeTest {
     @Test
     void concurrentClientsThatRetryNeverOverdrawNorDoubleCount() throws Exception {
         account("u3", "1400003001", true);
-        String p = admin().body("{\"thousandMinutes\": \"0.1\", \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
+        String p = admin().body("{\"thousandMinutes\": 0.1, \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
                 .post("/v1/accounts/u3/packages").then().statusCode(201).extract().path("packageId");
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -251,7 +251,7 @@ class UsageIntakeTest {
         account("u4", "1400004001", false);
         admin().body("{\"appId\": \"1400004002\", \"createdAt\": \"2022-05-01T10:00:00+08:00\"}")
                 .post("/v1/accounts/u4/apps").then().statusCode(201);
-        admin().body("{\"thousandMinutes\": \"0.5\", \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
+        admin().body("{\"thousandMinutes\": 0.5, \"paidAt\": \"2022-05-31T09:00:00+08:00\"}")
                 .post("/v1/accounts/u4/packages").then().statusCode(201);
         Random random = new Random(11);
         String[] tiers = {null, "SD", "HD", "FHD", "2K", "4K"};
