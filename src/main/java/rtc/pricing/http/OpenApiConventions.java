@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -35,6 +36,7 @@ public class OpenApiConventions implements OASFilter {
     public static final String BASIC = "basic";
 
     private static final String RETRY_AFTER = "Retry-After";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private record Shared(String code, String name, String description, Map<String, String> headers) {
     }
@@ -47,6 +49,10 @@ public class OpenApiConventions implements OASFilter {
             new Shared("401", "Unauthorized", "Credentials are needed and were not sent, or were sent and not"
                     + " accepted (unauthorized). Wrong credentials are refused on public operations too.",
                     Map.of("WWW-Authenticate", "The HTTP Basic challenge (RFC 7617).")),
+            new Shared("414", "UriTooLong", "The request line is longer than the published limit (uri-too-long);"
+                    + " past the HTTP layer's own, higher limit, with no body.", Map.of()),
+            new Shared("431", "HeadersTooLarge", "The request's headers are larger than the published limit"
+                    + " (headers-too-large); past the HTTP layer's own, higher limit, with no body.", Map.of()),
             new Shared("429", "TooManyRequests", "Too many failed logins for this user or from this client"
                     + " (too-many-failed-logins), or this client holds too many connections (too-many-connections)"
                     + " or uploads (too-many-uploads).", Map.of(RETRY_AFTER, "Seconds to wait before retrying.")),
@@ -95,6 +101,7 @@ public class OpenApiConventions implements OASFilter {
             return;
         }
         for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            writesOnlyTakeIdempotencyKeys(path);
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getOperations().entrySet()) {
                 Operation operation = entry.getValue();
                 APIResponses responses = operation.getResponses();
@@ -116,6 +123,31 @@ public class OpenApiConventions implements OASFilter {
                 });
             }
         }
+    }
+
+    /**
+     * A resource's header fields ({@code @HeaderParam} on a field) are declared for the whole path, reads included;
+     * the Idempotency-Key belongs to writes only (api.md: every write takes one), so it moves to them.
+     */
+    private static void writesOnlyTakeIdempotencyKeys(PathItem path) {
+        if (path.getParameters() == null) {
+            return;
+        }
+        List<Parameter> key = path.getParameters().stream()
+                .filter(p -> IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName())).toList();
+        if (key.isEmpty()) {
+            return;
+        }
+        path.setParameters(path.getParameters().stream().filter(p -> !key.contains(p)).toList());
+        path.getOperations().forEach((method, operation) -> {
+            if (method != PathItem.HttpMethod.GET) {
+                List<Parameter> all = new java.util.ArrayList<>(key);
+                if (operation.getParameters() != null) {
+                    all.addAll(operation.getParameters());
+                }
+                operation.setParameters(all);
+            }
+        });
     }
 
     /**

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -49,7 +50,11 @@ public class PackagePriceResource {
     @APIResponse(responseCode = "200", description = "With thousandMinutes: its price (PackagePrice); without: the"
             + " catalogue (PackageCatalogue). Money is an exact decimal string in CNY.", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {PackagePrices.Answer.class,
-                            PackagePrices.Catalogue.class})))
+                            PackagePrices.Catalogue.class}, discriminatorProperty = "kind", discriminatorMapping = {
+                                    @DiscriminatorMapping(value = "FIXED", schema = PackagePrices.Answer.class),
+                                    @DiscriminatorMapping(value = "CUSTOM", schema = PackagePrices.Answer.class),
+                                    @DiscriminatorMapping(value = PackagePrices.Catalogue.CATALOGUE,
+                                            schema = PackagePrices.Catalogue.class) })))
     @APIResponse(responseCode = "400", description = "A parameter that is unknown, repeated or out of range "
             + "(invalid-input; errors[].pointer is /thousandMinutes or /rulesVersion)", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

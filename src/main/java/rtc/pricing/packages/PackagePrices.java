@@ -47,8 +47,8 @@ public final class PackagePrices {
     /** GET /v1/package-prices?thousandMinutes=X. */
     @Schema(name = "PackagePrice")
     public record Answer(
-            @Schema(description = "The size asked, in thousand minutes") Number thousandMinutes,
-            @Schema(enumeration = {"FIXED", "CUSTOM"}) String kind,
+            @Schema(required = true, description = "The size asked, in thousand minutes") Number thousandMinutes,
+            @Schema(required = true, enumeration = {"FIXED", "CUSTOM"}) String kind,
             @Schema(description = "The tier's unit price as the price table shows it, CNY per 1,000 minutes, "
                     + "rounded up to 3 decimals") String unitPricePerThousand,
             @Schema(description = "The tier's real price of one minute, CNY, 8 decimals") String unitPricePerMinute,
@@ -58,12 +58,19 @@ public final class PackagePrices {
             String rulesVersion) {
     }
 
-    /** GET /v1/package-prices. */
+    /**
+     * GET /v1/package-prices. Its {@code kind} tells it from a price ({@code FIXED} or {@code CUSTOM}): a typed client
+     * reads one answer or the other by it (the document's discriminator).
+     */
     @Schema(name = "PackageCatalogue")
-    public record Catalogue(List<Fixed> fixed, List<Tier> custom, String rulesVersion) {
+    public record Catalogue(@Schema(required = true, enumeration = CATALOGUE) String kind,
+            @Schema(required = true) List<Fixed> fixed, @Schema(required = true) List<Tier> custom,
+            String rulesVersion) {
+
+        public static final String CATALOGUE = "CATALOGUE";
 
         Catalogue withVersion(String version) {
-            return new Catalogue(fixed, custom, version);
+            return new Catalogue(kind, fixed, custom, version);
         }
     }
 
@@ -221,7 +228,7 @@ public final class PackagePrices {
         if (!problems.isEmpty()) {
             throw new RulesDefectException("the package prices are inconsistent: " + String.join("; ", problems));
         }
-        return new Catalogue(fixed.stream().map(f -> new Fixed(f.thousandMinutes(), Money.format(f.price()),
-                f.discount())).toList(), List.copyOf(rows), null);
+        return new Catalogue(Catalogue.CATALOGUE, fixed.stream().map(f -> new Fixed(f.thousandMinutes(),
+                Money.format(f.price()), f.discount())).toList(), List.copyOf(rows), null);
     }
 }

@@ -204,8 +204,8 @@ class AccountPolicyTest {
                 {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": -1, "expiresOn": "2022-12-31"},
                               {"packageId": "b", "kind": "TRIAL", "remaining": 1, "expiresOn": "2022-12", "x": 1}],
                  "extra": true}"""), LegacyConversions.Request.class, ""));
-        assertEquals(List.of("/packages/1/kind", "/packages/1/x", "/extra", "/packages/0/remaining",
-                "/packages/1/expiresOn"), e.errors().stream().map(f -> f.pointer()).toList());
+        assertEquals(List.of("/extra", "/packages/0/remaining", "/packages/1/expiresOn", "/packages/1/kind",
+                "/packages/1/x"), e.errors().stream().map(f -> f.pointer()).toList());
         // A fraction for a whole number stops the binding where it is.
         e = assertThrows(InputException.class, () -> binder.bind(json.readTree("""
                 {"packages": [{"packageId": "a", "kind": "LEGACY_SD", "remaining": 1.5, "expiresOn": "2022-12-31",

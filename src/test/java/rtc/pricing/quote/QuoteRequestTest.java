@@ -60,10 +60,10 @@ class QuoteRequestTest {
                 {"rooms": [{"roomId": " ", "users": [{"userId": "A", "presence": [{"from": "x"}], "prsence": 1}],
                             "streams": [{"streamId": "s", "userId": "A", "type": "CAM"}]}]}""");
         assertEquals(List.of(
-                new FieldError("/rooms/0/users/0/prsence", "unknown field; did you mean \"presence\"?"),
-                new FieldError("/rooms/0/streams/0/type", "unknown value \"CAM\"; expected one of [CAMERA, SCREEN]"),
                 new FieldError("/rooms/0/roomId", QuoteRequest.REQUIRED_ID),
-                new FieldError("/rooms/0/users/0/presence/0/to", "is required")), found);
+                new FieldError("/rooms/0/streams/0/type", "unknown value \"CAM\"; expected one of [CAMERA, SCREEN]"),
+                new FieldError("/rooms/0/users/0/presence/0/to", "is required"),
+                new FieldError("/rooms/0/users/0/prsence", "unknown field; did you mean \"presence\"?")), found);
         found = errors("""
                 {"rooms": [{"roomId": "r", "users": [{"userId": "A", "presence": [%s]}],
                             "streams": [{"streamId": "s", "userId": "B", "type": "CAMERA"}],

@@ -6,6 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Test-only stand-in for an account endpoint: roles as the account endpoints have them, then AccountAccess. */
@@ -16,6 +18,7 @@ public class AccountProbe {
     SecurityIdentity caller;
 
     @GET
+    @Operation(hidden = true) // a test resource: not part of the published contract
     @RolesAllowed({ Roles.ADMIN, Roles.ACCOUNT })
     public String read(@PathParam("accountId") String accountId) {
         AccountAccess.requireAccess(caller, accountId);

@@ -198,7 +198,10 @@ public final class OpenApiContract implements OrderedFilter {
             String body = response.asString();
             String type = response.getContentType();
             if (body.isEmpty()) {
-                if (!declared.path("content").isMissingNode() && !"HEAD".equals(status)) {
+                // Past Vert.x's own request-head limits (far above the published ones) it answers 414 and 431
+                // itself with no body, before any hook of the service runs (README, "Input limits").
+                boolean vertxOwn = "414".equals(status) || "431".equals(status);
+                if (!declared.path("content").isMissingNode() && !vertxOwn) {
                     failures.add("status " + status + " declares a body, none was sent");
                 }
                 return;
