@@ -15,6 +15,8 @@ public final class Ids {
     public static final String PATH_ID_MESSAGE = "must be letters A-Z or a-z, digits, '.', '_' or '-', starting with a"
             + " letter or digit: it names a resource in paths";
     public static final Pattern PATH_ID = Pattern.compile(PATH_ID_REGEX);
+    /** Text that is not blank: at least one character other than white space (a regex of Java and ECMA alike). */
+    public static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
 
     private Ids() {
     }

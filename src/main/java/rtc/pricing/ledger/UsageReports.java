@@ -47,7 +47,6 @@ public final class UsageReports {
     static final String REPORTS = "must be an array of 1 to " + MAX_REPORTS + " reports";
     static final String TEXT = "must be a non-empty string of at most " + QuoteLimits.MAX_ID_LENGTH + " characters";
     /** Not blank: some character that is no white space (anchored, linear). */
-    static final String NOT_BLANK = "(?s)\\s*\\S.*";
 
     /**
      * The body, as published and bound at once: the reports of a batch are almost always all valid, and one binding
@@ -73,7 +72,7 @@ public final class UsageReports {
             + "for VIDEO only, mode for RECORDING only, codec for TRANSCODING only.")
     public record Report(
             @NotNull(message = "is required") @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT)
-            @Pattern(regexp = NOT_BLANK, message = TEXT)
+            @Pattern(regexp = Ids.NOT_BLANK, message = TEXT)
             @Schema(description = "unique per report: a report is taken once", examples = "r-2022-06-01-0001")
             String reportId,
             @NotNull(message = "is required") @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT)
@@ -89,11 +88,11 @@ public final class UsageReports {
             @NotNull(message = "is required")
             @Pattern(regexp = "AUDIO|VIDEO", message = "must be AUDIO or VIDEO")
             @Schema(enumeration = {"AUDIO", "VIDEO"}) String category,
-            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = NOT_BLANK, message = TEXT)
+            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = Ids.NOT_BLANK, message = TEXT)
             @Schema(nullable = true, description = "a tier of the rules, for VIDEO", examples = "HD") String tier,
-            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = NOT_BLANK, message = TEXT)
+            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = Ids.NOT_BLANK, message = TEXT)
             @Schema(nullable = true, description = "for RECORDING") String mode,
-            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = NOT_BLANK, message = TEXT)
+            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = Ids.NOT_BLANK, message = TEXT)
             @Schema(nullable = true, description = "for TRANSCODING") String codec,
             @NotNull(message = "is required")
             @Min(value = 0, message = SECONDS) @Max(value = DeductionRequest.MAX_ENTRY_SECONDS, message = SECONDS)

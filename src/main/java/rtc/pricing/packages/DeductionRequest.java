@@ -25,6 +25,7 @@ import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.http.FieldErrors;
+import rtc.pricing.http.Ids;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.http.Timestamps;
 
@@ -64,7 +65,6 @@ public record DeductionRequest(
     public static final int INTERVAL_MINUTES = 5;
 
     static final String TEXT = "must be a non-empty string of at most " + QuoteLimits.MAX_ID_LENGTH + " characters";
-    static final String NOT_BLANK = "(?s)\\s*\\S.*";
     static final String INSTANT = "must be an ISO-8601 date-time with offset, e.g. 2022-06-01T00:00:00+08:00";
     static final String MINUTES = "must be a whole number from 1 to 1,000,000,000,000";
     static final String USED = "must be a whole number from 0 to 1,000,000,000,000";
@@ -85,7 +85,7 @@ public record DeductionRequest(
     @Schema(name = "DeductionPackage")
     public record Package(
             @NotNull(message = "is required") @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT)
-            @Pattern(regexp = NOT_BLANK, message = TEXT) String packageId,
+            @Pattern(regexp = Ids.NOT_BLANK, message = TEXT) String packageId,
             @NotNull(message = "is required; one of [GENERAL, LEGACY_HD, LEGACY_SD, LEGACY_VOICE, TRIAL]")
             PackageKind kind,
             @NotNull(message = "is required") @Min(value = 1, message = MINUTES)
@@ -104,14 +104,14 @@ public record DeductionRequest(
     @Schema(name = "DeductionUsage")
     public record Usage(
             @NotNull(message = "is required") @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT)
-            @Pattern(regexp = NOT_BLANK, message = TEXT) String appId,
+            @Pattern(regexp = Ids.NOT_BLANK, message = TEXT) String appId,
             @NotNull(message = "is required") @DateTimeWithOffset(message = INSTANT)
             @Schema(format = "date-time", description = "start of a 5-minute interval of the billing zone",
                     examples = "2022-06-01T10:05:00+08:00") String interval,
             @NotNull(message = "is required; one of [AUDIO, VIDEO]")
             @Pattern(regexp = "AUDIO|VIDEO", message = "unknown value; expected one of [AUDIO, VIDEO]")
             @Schema(enumeration = {"AUDIO", "VIDEO"}) String category,
-            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = NOT_BLANK, message = TEXT)
+            @Size(min = 1, max = QuoteLimits.MAX_ID_LENGTH, message = TEXT) @Pattern(regexp = Ids.NOT_BLANK, message = TEXT)
             @Schema(nullable = true, description = "the video tier (SD, HD, …); null for AUDIO") String tier,
             @NotNull(message = "is required") @Min(value = 0, message = SECONDS)
             @Max(value = MAX_ENTRY_SECONDS, message = SECONDS) Long seconds) {
