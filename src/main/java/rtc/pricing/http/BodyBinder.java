@@ -177,7 +177,7 @@ public final class BodyBinder {
             }
         }
         for (RecordShape.Nested nested : shape.nested()) {
-            String pointer = at + "/" + escape(nested.jsonName());
+            String pointer = at + "/" + FieldNames.escape(nested.jsonName());
             Object held = nested.get(value);
             if (held == null || errors.covers(pointer)) {
                 continue;
@@ -264,7 +264,7 @@ public final class BodyBinder {
         int second = p.indexOf('/', 1);
         String first = second < 0 ? p.substring(Math.min(1, p.length())) : p.substring(1, second);
         String json = shape.jsonNames().get(first);
-        return json == null || json.equals(first) ? p : "/" + escape(json) + (second < 0 ? "" : p.substring(second));
+        return json == null || json.equals(first) ? p : "/" + FieldNames.escape(json) + (second < 0 ? "" : p.substring(second));
     }
 
     /** A violation's property path as a JSON Pointer: {@code rooms[0].users[1].userId} → /rooms/0/users/1/userId. */
@@ -274,10 +274,10 @@ public final class BodyBinder {
             if (node.isInIterable() && node.getIndex() != null) {
                 p.append('/').append(node.getIndex());
             } else if (node.isInIterable() && node.getKey() != null) {
-                p.append('/').append(escape(node.getKey().toString()));
+                p.append('/').append(FieldNames.escape(node.getKey().toString()));
             }
             if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
-                p.append('/').append(escape(node.getName()));
+                p.append('/').append(FieldNames.escape(node.getName()));
             }
         }
         return p.toString();
@@ -287,7 +287,7 @@ public final class BodyBinder {
         StringBuilder p = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
-                p.append('/').append(escape(r.getFieldName()));
+                p.append('/').append(FieldNames.escape(r.getFieldName()));
             } else if (r.getIndex() >= 0) {
                 p.append('/').append(r.getIndex());
             }
@@ -329,10 +329,6 @@ public final class BodyBinder {
             }
         }
         return true;
-    }
-
-    private static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
     }
 
     private static String expected(JsonMappingException e) {
@@ -390,7 +386,7 @@ public final class BodyBinder {
             if (c.inArray()) {
                 segments.add(Integer.toString(Math.max(c.getCurrentIndex(), 0)));
             } else if (c.getCurrentName() != null) {
-                segments.add(escape(c.getCurrentName()));
+                segments.add(FieldNames.escape(c.getCurrentName()));
             }
         }
         StringBuilder p = new StringBuilder();
@@ -415,7 +411,7 @@ public final class BodyBinder {
         if (source.currentToken() == JsonToken.FIELD_NAME && holder.getParent() != null) {
             holder = holder.getParent();
         }
-        return path(holder) + "/" + escape(name);
+        return path(holder) + "/" + FieldNames.escape(name);
     }
 
     /** The errors of one binding, kept in the request's deserialization context. */
@@ -480,7 +476,7 @@ public final class BodyBinder {
             for (Object name : deserializer.getKnownPropertyNames()) {
                 known.add(name.toString());
             }
-            errors.add(unknownPointer(ctxt, p, propertyName), "unknown field" + FieldReader.hint(propertyName, known));
+            errors.add(unknownPointer(ctxt, p, propertyName), "unknown field" + FieldNames.hint(propertyName, known));
             p.skipChildren();
             return true;
         }

@@ -37,7 +37,7 @@ public class PathParameters {
             String decoded = lenient(segments[i]);
             for (Map.Entry<String, List<String>> parameter : uri.getPathParameters(true).entrySet()) {
                 if (parameter.getValue().contains(decoded)) {
-                    throw new InputException("/" + FieldReader.escape(parameter.getKey()), "the path parameter {"
+                    throw new InputException("/" + FieldNames.escape(parameter.getKey()), "the path parameter {"
                             + parameter.getKey() + "} is not UTF-8 once percent-decoded: " + fault);
                 }
             }
