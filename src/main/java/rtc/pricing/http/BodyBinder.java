@@ -1,13 +1,19 @@
 package rtc.pricing.http;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,6 +26,7 @@ import jakarta.validation.ValidatorFactory;
 
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -39,10 +46,10 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;
@@ -211,9 +218,9 @@ public final class BodyBinder {
     }
 
     /** What {@link #walk} needs of a record class: its components holding records or lists of them, by JSON name. */
-    private record RecordShape(List<Nested> nested, java.util.Map<String, String> jsonNames) {
+    private record RecordShape(List<Nested> nested, Map<String, String> jsonNames) {
 
-        record Nested(String jsonName, java.lang.reflect.Method accessor) {
+        record Nested(String jsonName, Method accessor) {
             Object get(Object record) {
                 try {
                     return accessor.invoke(record);
@@ -225,11 +232,11 @@ public final class BodyBinder {
 
         static RecordShape of(Class<?> type) {
             List<Nested> nested = new ArrayList<>();
-            java.util.Map<String, String> names = new java.util.HashMap<>();
+            Map<String, String> names = new HashMap<>();
             if (type.isRecord()) {
-                for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-                    com.fasterxml.jackson.annotation.JsonProperty renamed = c.getAccessor()
-                            .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                for (RecordComponent c : type.getRecordComponents()) {
+                    JsonProperty renamed = c.getAccessor()
+                            .getAnnotation(JsonProperty.class);
                     String name = renamed == null || renamed.value().isEmpty() ? c.getName() : renamed.value();
                     names.put(c.getName(), name);
                     if (holdsRecords(c.getGenericType())) {
@@ -238,14 +245,14 @@ public final class BodyBinder {
                     }
                 }
             }
-            return new RecordShape(List.copyOf(nested), java.util.Map.copyOf(names));
+            return new RecordShape(List.copyOf(nested), Map.copyOf(names));
         }
 
-        private static boolean holdsRecords(java.lang.reflect.Type type) {
+        private static boolean holdsRecords(Type type) {
             if (type instanceof Class<?> c) {
                 return c.isRecord();
             }
-            return type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+            return type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                     && List.class.isAssignableFrom(raw) && p.getActualTypeArguments()[0] instanceof Class<?> element
                     && element.isRecord();
         }
@@ -417,7 +424,7 @@ public final class BodyBinder {
     /** The errors of one binding, kept in the request's deserialization context. */
     private static final class Errors {
         final List<FieldError> list = new ArrayList<>();
-        final Set<String> pointers = new java.util.HashSet<>();
+        final Set<String> pointers = new HashSet<>();
         int unreported;
         /** Validation stopped at the limit: how many more errors there are is not known. */
         boolean truncated;
@@ -440,15 +447,7 @@ public final class BodyBinder {
          * up the pointer's own prefixes, not every pointer listed: a body of many faulty elements stays linear.
          */
         boolean covers(String pointer) {
-            for (int end = pointer.length(); end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
-                if (pointers.contains(pointer.substring(0, end))) {
-                    return true;
-                }
-                if (end == 0) {
-                    break;
-                }
-            }
-            return false;
+            return covered(pointer, pointers);
         }
 
         void throwIfAny() {

@@ -108,9 +108,10 @@ public final class OpenApiContract implements OrderedFilter {
         }
 
         Contract(String text) {
-            this.document = JSON.readTree(text);
+            this.document = closed(JSON.readTree(text));
+            String checked = JSON.writeValueAsString(document);
             this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                    builder -> builder.schemas(Map.of(DOCUMENT, text)));
+                    builder -> builder.schemas(Map.of(DOCUMENT, checked)));
             document.path("paths").propertyNames().forEach(path -> {
                 String regex = Pattern.compile("\\{[^}]+}").splitAsStream(path).map(Pattern::quote)
                         .reduce((a, b) -> a + "[^/]+" + b).orElse("");
@@ -121,6 +122,24 @@ public final class OpenApiContract implements OrderedFilter {
             });
             // A literal segment wins over a variable one (/v1/rules/versions before /v1/rules/{version}).
             templates.sort(Comparator.comparingInt(Template::variables));
+        }
+
+        /**
+         * The document as the tests check it: every object schema closed ({@code unevaluatedProperties: false}, which
+         * sees through allOf/oneOf), so a field the service answers without declaring it fails the build. The
+         * published document stays open, as api.md lets fields be added; the service must declare them first.
+         */
+        private static JsonNode closed(JsonNode node) {
+            if (node instanceof ObjectNode object) {
+                if (object.has("properties") && object.get("properties").isObject()
+                        && !object.has("additionalProperties") && !object.has("unevaluatedProperties")) {
+                    object.put("unevaluatedProperties", false);
+                }
+                object.forEach(OpenApiContract.Contract::closed);
+            } else if (node != null && node.isArray()) {
+                node.forEach(OpenApiContract.Contract::closed);
+            }
+            return node;
         }
 
         static Contract load(String origin) {
