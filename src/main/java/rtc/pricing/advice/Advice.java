@@ -1,5 +1,7 @@
 package rtc.pricing.advice;
 
+import static rtc.pricing.http.OpenApiConventions.DECIMAL;
+
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,14 +31,14 @@ public record Advice(
     @Schema(name = "PackageAdviceOption")
     public record Option(
             @Schema(description = "The packages bought; empty: postpaid only") List<Package> packages,
-            @Schema(description = "CNY, the packages' prices summed", example = "302.40") String packagePrice,
+            @Schema(description = "CNY, the packages' prices summed", example = "302.40", pattern = DECIMAL) String packagePrice,
             @Schema(description = "CNY, the list price of the usage minutes the packages leave uncovered",
-                    example = "0.00") String postpaidRemainder,
-            @Schema(description = "CNY, packagePrice + postpaidRemainder", example = "302.40") String total,
+                    example = "0.00", pattern = DECIMAL) String postpaidRemainder,
+            @Schema(description = "CNY, packagePrice + postpaidRemainder", example = "302.40", pattern = DECIMAL) String total,
             @Schema(description = "Package minutes bought minus general minutes used (a package covers whole usage"
                     + " minutes only)", example = "0") long unusedMinutes,
             @Schema(description = "CNY, postpaid − total; negative when the option costs more than postpaid",
-                    example = "12.60") String saving) {
+                    example = "12.60", pattern = DECIMAL) String saving) {
     }
 
     @Schema(name = "PackageAdvicePackage")

@@ -1,5 +1,8 @@
 package rtc.pricing.ledger;
 
+import static rtc.pricing.http.OpenApiConventions.DECIMAL;
+import static rtc.pricing.http.OpenApiConventions.MONEY;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +22,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import rtc.pricing.facts.BillingItem;
 import rtc.pricing.facts.Category;
@@ -45,7 +50,9 @@ public final class Settlement {
      * A bill as stored and answered (GET /v1/accounts/{id}/bills). {@code correction} is 0 for the day's bill and
      * 1, 2… for its correcting bills, whose lines and total are what the day's usage reported late added.
      */
-    public record Bill(String date, String appId, List<Quote.Line> lines, String total, String paid,
+    public record Bill(@Schema(format = "date", description = "the billing day") String date, String appId,
+            List<Quote.Line> lines, @Schema(description = MONEY, pattern = DECIMAL) String total,
+            @Schema(description = MONEY + " What the balance paid of it.", pattern = DECIMAL) String paid,
             String rulesVersion, int correction) {
     }
 
@@ -54,8 +61,9 @@ public final class Settlement {
      * usage reported after its day was settled (policy §6a): correcting bills, and first bills of apps whose usage of
      * a settled day all came late; of this day or earlier ones.
      */
-    public record Run(String date, String rulesVersion, int bills, int alreadySettled, String total, int corrections,
-            String correctionsTotal) {
+    public record Run(@Schema(format = "date", description = "the billing day settled") String date,
+            String rulesVersion, int bills, int alreadySettled, @Schema(description = MONEY, pattern = DECIMAL)
+            String total, int corrections, @Schema(description = MONEY, pattern = DECIMAL) String correctionsTotal) {
     }
 
     /** The rule sets a run prices with: the one in force on a day, and a bill's own version for its corrections. */
@@ -410,8 +418,10 @@ public final class Settlement {
     }
 
     /** A bill priced again from what was stored: its seconds per item, its price book and its rules version. */
-    public record Repriced(String date, String appId, String rulesVersion, String storedTotal, String repricedTotal,
-            boolean same, List<Quote.Line> lines) {
+    public record Repriced(@Schema(format = "date") String date, String appId, String rulesVersion,
+            @Schema(description = MONEY, pattern = DECIMAL) String storedTotal,
+            @Schema(description = MONEY, pattern = DECIMAL) String repricedTotal, boolean same,
+            List<Quote.Line> lines) {
     }
 
     /**

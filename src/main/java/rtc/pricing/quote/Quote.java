@@ -24,7 +24,7 @@ public record Quote(
         @Schema(description = "Version (content hash) of the rule set that priced this quote, as in GET /v1/rules.")
         String rulesVersion,
         @Schema(description = "CNY, exact decimal string: the sum of the line amounts and of their adjustments, if"
-                + " any.", example = "2.31")
+                + " any.", example = "2.31", pattern = DECIMAL)
         String total,
         @Schema(description = "The daily settlement: one line per billing day and billing item.") List<Line> lines,
         @Schema(description = "Who or what produced the billed seconds: users (base service), task inputs "

@@ -166,6 +166,6 @@ class TypedClientTest {
         ApiException again = assertThrows(ApiException.class, () -> accounts.createAccount(new NewAccount()
                 .accountId(id).registeredAt(t("2022-09-01T10:00:00+08:00")), "typed-6-" + id, null));
         assertEquals(409, again.getCode());
-        assertEquals(LocalDate.parse("2022-09-14").toString(), bills.get(0).getDate());
+        assertEquals(LocalDate.parse("2022-09-14"), bills.get(0).getDate());
     }
 }
