@@ -2,16 +2,28 @@ package rtc.pricing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 
 import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +62,7 @@ import rtc.pricing.client.model.UsageCategory;
 import rtc.pricing.client.model.UsageReport;
 import rtc.pricing.client.model.User;
 import rtc.pricing.client.model.Video;
+import rtc.pricing.support.RulesFolder;
 import rtc.pricing.support.Users;
 
 /**
@@ -98,6 +111,32 @@ class TypedClientTest {
         assertEquals("2.31", quote.getTotal());
         assertEquals(List.of("0.42", "1.89"), quote.getLines().stream().map(l -> l.getAmount()).toList());
         assertEquals("CNY", quote.getCurrency());
+    }
+
+    /**
+     * Every valid documented quote request (the fixture's examples with an expected total) read into the generated
+     * types, strictly (a field the types lack fails), sent through the client, and answered its documented total.
+     */
+    @TestFactory
+    List<DynamicTest> everyDocumentedQuoteRequestIsSentThroughTheTypedClient() throws IOException {
+        ObjectMapper strict = rtc.pricing.client.JSON.getDefault().getMapper().copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        PricingApi pricing = new PricingApi(anonymous());
+        List<DynamicTest> tests = new ArrayList<>();
+        try (var files = Files.list(RulesFolder.FIXTURE.resolve("examples"))) {
+            for (Path file : files.sorted().toList()) {
+                JsonNode example = strict.readTree(file.toFile());
+                if (!example.has("request") || !example.path("expect").has("total")) {
+                    continue; // the error examples and the other kinds' examples
+                }
+                tests.add(DynamicTest.dynamicTest(example.get("id").asText(), () -> {
+                    QuoteRequest request = strict.treeToValue(example.get("request"), QuoteRequest.class);
+                    assertEquals(example.get("expect").get("total").asText(), pricing.createQuote(request).getTotal());
+                }));
+            }
+        }
+        assertTrue(tests.size() >= 30, "the fixture documents " + tests.size() + " priced quotes");
+        return tests;
     }
 
     @Test
