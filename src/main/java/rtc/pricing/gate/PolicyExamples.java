@@ -28,7 +28,7 @@ import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.http.FieldErrors;
 import rtc.pricing.packages.AccountPolicy;
-import rtc.pricing.packages.DateTimeWithOffset;
+import rtc.pricing.http.DateTimeWithOffset;
 import rtc.pricing.packages.LegacyConversions;
 import rtc.pricing.packages.PackagePrices;
 import rtc.pricing.problem.InputException;

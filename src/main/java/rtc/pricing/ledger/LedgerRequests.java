@@ -27,7 +27,7 @@ import rtc.pricing.http.FieldErrors;
 import rtc.pricing.http.Ids;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.http.Timestamps;
-import rtc.pricing.packages.DateTimeWithOffset;
+import rtc.pricing.http.DateTimeWithOffset;
 
 /**
  * The account endpoints' bodies (api.md "Accounts, packages, usage and bills"): each a record bound strictly and

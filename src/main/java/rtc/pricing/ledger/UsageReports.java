@@ -24,7 +24,7 @@ import rtc.pricing.http.Ids;
 import rtc.pricing.http.JsonBodies;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.http.Timestamps;
-import rtc.pricing.packages.DateTimeWithOffset;
+import rtc.pricing.http.DateTimeWithOffset;
 import rtc.pricing.packages.DeductionRequest;
 import rtc.pricing.problem.FieldError;
 import rtc.pricing.problem.InputException;

@@ -25,6 +25,7 @@ import rtc.pricing.facts.HeldPackage;
 import rtc.pricing.facts.PackageKind;
 import rtc.pricing.facts.RunOutAction;
 import rtc.pricing.http.FieldErrors;
+import rtc.pricing.http.DateTimeWithOffset;
 import rtc.pricing.http.Ids;
 import rtc.pricing.http.QuoteLimits;
 import rtc.pricing.http.Timestamps;

@@ -1,4 +1,4 @@
-package rtc.pricing.packages;
+package rtc.pricing.http;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -12,7 +12,6 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-import rtc.pricing.http.Timestamps;
 
 /**
  * A string that is an ISO-8601 date-time with an offset, as {@link Timestamps} reads it (null is valid: required is
